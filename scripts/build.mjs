@@ -1,0 +1,50 @@
+// Bundles the extension, the CLI and the webview with esbuild. Each bundle is one file so the
+// .vsix ships no node_modules (the bundle must stay under 1 MB; see README).
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync, cpSync } from 'fs';
+
+const watch = process.argv.includes('--watch');
+const production = !watch;
+
+const bundles = [
+  {
+    entryPoints: ['src/editor/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  {
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+  },
+].filter((b) => existsSync(b.entryPoints[0]));
+
+mkdirSync('dist', { recursive: true });
+if (existsSync('src/webview/style.css')) cpSync('src/webview/style.css', 'dist/webview.css');
+
+const common = {
+  bundle: true,
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+if (watch) {
+  for (const b of bundles) await (await esbuild.context({ ...common, ...b })).watch();
+  console.log('watching', bundles.map((b) => b.outfile).join(', '));
+} else {
+  await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
+  console.log('built', bundles.map((b) => b.outfile).join(', '));
+}

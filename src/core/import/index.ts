@@ -1,0 +1,66 @@
+import { ImportError } from '../errors';
+import type { Profile } from '../model';
+import { decodeHead, fileSource, type ProfileSource } from '../source';
+import { collapsedImporter } from './collapsed';
+import type { ImportOptions, Importer } from './importer';
+import { SNIFF_BYTES } from './importer';
+import { perfScriptImporter } from './perf-script';
+import { pprofImporter } from './pprof';
+import { pySpyRawImporter } from './py-spy-raw';
+import { speedscopeImporter } from './speedscope';
+
+// py-spy raw comes before collapsed: it is collapsed text whose frames look like
+// `func (file:line)`, and the more specific reader should win.
+export const importers: readonly Importer[] = [
+  pprofImporter,
+  speedscopeImporter,
+  perfScriptImporter,
+  pySpyRawImporter,
+  collapsedImporter,
+];
+
+/**
+ * Orders importers by how sure they are: name says yes, then content says yes, then "not sure";
+ * a "no" from either test drops the importer.
+ */
+export function rankImporters(fileName: string, head: Uint8Array): Importer[] {
+  const headText = decodeHead(head);
+  const scored: { importer: Importer; score: number }[] = [];
+  for (const importer of importers) {
+    const byContent = importer.detectContent(head, headText);
+    if (byContent === false) continue;
+    const byName = importer.detectName(fileName);
+    if (byName === false && byContent !== true) continue;
+    const score = (byContent === true ? 2 : 0) + (byName === true ? 1 : 0);
+    scored.push({ importer, score });
+  }
+  return scored.sort((a, b) => b.score - a.score).map((s) => s.importer);
+}
+
+/**
+ * Imports any supported profile. Throws ImportError when no importer recognises the input, or
+ * the one that did found it broken; never returns a half-read profile.
+ */
+export async function importProfile(
+  source: ProfileSource,
+  options: ImportOptions = {},
+): Promise<Profile> {
+  const head = await source.head(SNIFF_BYTES);
+  if (head.length === 0) throw new ImportError('unknown', 'the file is empty');
+  for (const importer of rankImporters(source.name, head)) {
+    const profile = await importer.importProfile(source, options);
+    if (profile) return profile;
+  }
+  throw new ImportError(
+    'unknown',
+    'not a supported profile format (expected speedscope JSON, py-spy raw, collapsed/folded stacks, ' +
+      '`perf script` output or pprof). Check that the file is a profile, or convert it to one of these.',
+  );
+}
+
+export async function importProfileFile(
+  path: string,
+  options: ImportOptions = {},
+): Promise<Profile> {
+  return importProfile(await fileSource(path), options);
+}
