@@ -1,0 +1,98 @@
+/**
+ * The part of a profile's prefix tree the layout needs, for one value type. Both a core Profile
+ * (see `treeOf`) and the webview's FlameData provide it.
+ */
+export interface FlameTree {
+  readonly nodeParent: Int32Array;
+  readonly nodeFrame: Int32Array;
+  readonly nodeThread: Int32Array;
+  readonly nodeSelf: Float64Array;
+}
+
+export interface MergeOptions {
+  /** Only this thread's stacks; all threads merged by frame when undefined. */
+  readonly thread?: number;
+  /** Per frame, 1 to hide it ("only my code"): its weight and callees move to its caller. */
+  readonly hidden?: Uint8Array;
+}
+
+/** A prefix tree where siblings are unique by frame. Node 0 is the root; parents come first. */
+export interface MergedTree {
+  readonly count: number;
+  readonly frame: Int32Array;
+  readonly parent: Int32Array;
+  readonly self: Float64Array;
+  readonly total: Float64Array;
+  /** For every input node, its merged node, or -1 when filtered out by thread. */
+  readonly mapped: Int32Array;
+}
+
+const FRAME_SPACE = 2 ** 24;
+
+/**
+ * Merges siblings by frame: root children of different threads become one node per frame
+ * (FlameGraph's "all threads" view), and hidden frames fold into their caller so their callees
+ * merge with the caller's other callees. One pass in node order works because every node's
+ * parent has a lower index.
+ */
+export function mergeTree(tree: FlameTree, options: MergeOptions = {}): MergedTree {
+  const n = tree.nodeParent.length;
+  const mapped = new Int32Array(n);
+  const frame = new Int32Array(n);
+  const parent = new Int32Array(n);
+  const self = new Float64Array(n);
+  const children = new Map<number, number>();
+  const { thread, hidden } = options;
+  frame[0] = -1;
+  parent[0] = -1;
+  let count = 1;
+  for (let i = 1; i < n; i++) {
+    const p = tree.nodeParent[i];
+    const mp = p < 0 ? 0 : mapped[p];
+    if (mp < 0 || (thread !== undefined && tree.nodeThread[i] !== thread)) {
+      mapped[i] = -1;
+      continue;
+    }
+    const f = tree.nodeFrame[i];
+    let m = mp;
+    if (hidden === undefined || hidden[f] !== 1) {
+      const key = mp * FRAME_SPACE + f;
+      const existing = children.get(key);
+      if (existing === undefined) {
+        m = count++;
+        frame[m] = f;
+        parent[m] = mp;
+        children.set(key, m);
+      } else {
+        m = existing;
+      }
+    }
+    mapped[i] = m;
+    self[m] += tree.nodeSelf[i];
+  }
+  if (tree.nodeSelf.length > 0) self[0] += tree.nodeSelf[0];
+  const total = self.slice(0, count);
+  for (let m = count - 1; m > 0; m--) total[parent[m]] += total[m];
+  return {
+    count,
+    frame: frame.slice(0, count),
+    parent: parent.slice(0, count),
+    self: self.slice(0, count),
+    total,
+    mapped,
+  };
+}
+
+/** Children lists of a tree with `parent[]` (parents first), in CSR form. */
+export function childrenOf(
+  count: number,
+  parent: Int32Array,
+): { start: Int32Array; list: Int32Array } {
+  const start = new Int32Array(count + 1);
+  for (let i = 1; i < count; i++) start[parent[i] + 1]++;
+  for (let i = 0; i < count; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, count);
+  const list = new Int32Array(Math.max(0, count - 1));
+  for (let i = 1; i < count; i++) list[fill[parent[i]]++] = i;
+  return { start, list };
+}

@@ -1,0 +1,65 @@
+// Messages between the extension (src/editor) and the flamegraph webview (src/webview).
+// Data crosses as flat, id-linked tables and typed arrays (js-profile's IProfileModel), never as
+// class graphs or HTML: every string here is shown with textContent or fillText, never parsed.
+// This module imports nothing so both sides (and the browser bundle) can use it.
+
+export type FrameKindName = 'python' | 'native' | 'kernel' | 'process' | 'thread' | 'other';
+
+export const FRAME_KINDS: readonly FrameKindName[] = [
+  'python',
+  'native',
+  'kernel',
+  'process',
+  'thread',
+  'other',
+];
+
+/** The profile as the webview needs it. Node 0 is the root (frame -1), as in core/model. */
+export interface FlameData {
+  /** Display name of the profile (file name or the name inside the file). */
+  readonly name: string;
+  /** Interned strings; frames refer to them by index. */
+  readonly strings: readonly string[];
+  /** Per frame: index into `strings` of the function name. */
+  readonly frameName: Int32Array;
+  /** Per frame: index into `strings` of the file as recorded, or -1. */
+  readonly frameFile: Int32Array;
+  /** Per frame: 1-based line, or 0 when unknown. */
+  readonly frameLine: Int32Array;
+  /** Per frame: index into FRAME_KINDS. */
+  readonly frameKind: Uint8Array;
+  /** Per frame: 1 when the file maps into the workspace (for "only my code"). */
+  readonly frameInWorkspace: Uint8Array;
+  readonly nodeParent: Int32Array;
+  readonly nodeFrame: Int32Array;
+  readonly nodeThread: Int32Array;
+  /** Per value type: self weight of each node. */
+  readonly nodeSelf: readonly Float64Array[];
+  readonly valueTypes: readonly { readonly type: string; readonly unit: string }[];
+  readonly valueIndex: number;
+  readonly threads: readonly string[];
+  /** Leaf node per sample in time order, where the format has time. */
+  readonly timeline?: Int32Array;
+}
+
+export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
+
+export type ToWebview =
+  | { readonly type: 'init'; readonly flame: FlameData; readonly selectFrameIds?: number[] }
+  /** Zoom to and select the heaviest rect of these frames (e.g. "Show Flamegraph" on a lens). */
+  | { readonly type: 'reveal'; readonly frameIds: number[] }
+  /** Outline these frames without moving the view (cursor is inside their function). */
+  | { readonly type: 'highlight'; readonly frameIds: number[] }
+  | { readonly type: 'theme'; readonly kind: ThemeKind };
+
+export type FromWebview =
+  | { readonly type: 'ready' }
+  /** The extension looks the file up from the frame itself; the webview never sends paths. */
+  | { readonly type: 'openSource'; readonly frameId: number }
+  | { readonly type: 'select'; readonly frameId: number }
+  | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string };
+
+/** For `default:` branches: a compile error when a message type is not handled. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
+}
