@@ -1,0 +1,170 @@
+// Span statistics per code location from the events endpoint (dataset=spans). Sentry stores the
+// code location under two generations of attribute names (code.filepath/code.lineno and the OTel
+// code.file.path/code.line.number) with no alias between them, so one refresh runs both queries
+// and merges the rows here, plus a third query for `span.op:function` spans (@sentry_sdk.trace,
+// functions_to_trace) which carry only a qualified name (docs/sentry-api.md sections 2 and 7).
+
+export type SpanSource = 'code.filepath' | 'code.file.path' | 'span.description';
+
+export interface SpanStat {
+  readonly project: string;
+  /** The path as the SDK sent it (module-relative, e.g. `shopapp/reports.py`); null for name rows. */
+  readonly file: string | null;
+  /** `code.function`, or the span name (`shopapp.reports.compute_report`) for name rows. */
+  readonly function: string;
+  /** 1-based line; null when the span had none (and for name rows). */
+  readonly line: number | null;
+  readonly count: number;
+  /** Durations in milliseconds. */
+  readonly p50: number;
+  readonly p95: number;
+  readonly avg: number;
+  readonly sumSelfTime: number;
+  /** Sentry said "low" confidence for a column, or read downsampled (partial) data. */
+  readonly lowConfidence: boolean;
+  /** Which attribute generations contributed, so sample queries use the right names. */
+  readonly sources: readonly SpanSource[];
+}
+
+export const AGGREGATE_FIELDS = [
+  'count()',
+  'p50(span.duration)',
+  'p95(span.duration)',
+  'avg(span.duration)',
+  'sum(span.self_time)',
+] as const;
+
+export interface QueryShape {
+  readonly source: SpanSource;
+  readonly fields: readonly string[];
+  readonly query: string;
+  readonly fileField?: string;
+  readonly functionField: string;
+  readonly lineField?: string;
+}
+
+const LEGACY_LINE = 'tags[code.lineno,number]';
+const OTEL_LINE = 'tags[code.line.number,number]';
+
+export const QUERY_SHAPES: readonly QueryShape[] = [
+  {
+    source: 'code.filepath',
+    fields: ['code.filepath', 'code.function', LEGACY_LINE, 'project', ...AGGREGATE_FIELDS],
+    query: 'has:code.filepath',
+    fileField: 'code.filepath',
+    functionField: 'code.function',
+    lineField: LEGACY_LINE,
+  },
+  {
+    source: 'code.file.path',
+    fields: ['code.file.path', 'code.function', OTEL_LINE, 'project', ...AGGREGATE_FIELDS],
+    query: 'has:code.file.path',
+    fileField: 'code.file.path',
+    functionField: 'code.function',
+    lineField: OTEL_LINE,
+  },
+  {
+    source: 'span.description',
+    fields: ['span.description', 'project', ...AGGREGATE_FIELDS],
+    query: 'span.op:function',
+    functionField: 'span.description',
+  },
+];
+
+export function lineFieldOf(source: SpanSource): string | undefined {
+  return QUERY_SHAPES.find((s) => s.source === source)?.lineField;
+}
+
+export interface EventsBody {
+  readonly data?: readonly Record<string, unknown>[];
+  readonly meta?: {
+    readonly dataScanned?: string;
+    readonly accuracy?: { readonly confidence?: readonly (Record<string, unknown> | null)[] };
+  };
+}
+
+function numberOf(value: unknown): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : 0;
+}
+
+function textOf(value: unknown): string {
+  return typeof value === 'string'
+    ? value
+    : value === null || value === undefined
+      ? ''
+      : String(value);
+}
+
+/** Backslashes and a leading `./` differ between SDKs and platforms, not between files. */
+export function normalizeSpanPath(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+}
+
+export function rowsToStats(body: EventsBody, shape: QueryShape): SpanStat[] {
+  const partial = body.meta?.dataScanned === 'partial';
+  const confidence = body.meta?.accuracy?.confidence ?? [];
+  return (body.data ?? []).map((row, i) => {
+    const conf = confidence[i] ?? {};
+    const low = partial || AGGREGATE_FIELDS.some((f) => conf[f] === 'low');
+    const rawLine = shape.lineField ? row[shape.lineField] : null;
+    const line =
+      rawLine === null || rawLine === undefined || rawLine === ''
+        ? null
+        : Math.round(numberOf(rawLine));
+    return {
+      project: textOf(row.project ?? row['project.name']),
+      file: shape.fileField ? normalizeSpanPath(textOf(row[shape.fileField])) : null,
+      function: textOf(row[shape.functionField]),
+      line: line !== null && line > 0 ? line : null,
+      count: numberOf(row['count()']),
+      p50: numberOf(row['p50(span.duration)']),
+      p95: numberOf(row['p95(span.duration)']),
+      avg: numberOf(row['avg(span.duration)']),
+      sumSelfTime: numberOf(row['sum(span.self_time)']),
+      lowConfidence: low,
+      sources: [shape.source],
+    };
+  });
+}
+
+function keyOf(s: SpanStat): string {
+  return [s.project, s.file ?? '', s.function, s.line ?? '', s.file === null ? 'name' : 'loc'].join(
+    '\u0000',
+  );
+}
+
+/**
+ * Merges rows for the same (project, path, function, line): counts and self time add up, the
+ * mean is count-weighted, and since percentiles cannot be combined exactly the row with more
+ * spans supplies p50/p95 (sentry-api.md section 8).
+ */
+export function mergeStats(lists: readonly (readonly SpanStat[])[]): SpanStat[] {
+  const merged = new Map<string, SpanStat>();
+  for (const list of lists)
+    for (const row of list) {
+      const key = keyOf(row);
+      const prev = merged.get(key);
+      if (!prev) {
+        merged.set(key, row);
+        continue;
+      }
+      const count = prev.count + row.count;
+      const major = row.count > prev.count ? row : prev;
+      merged.set(key, {
+        ...major,
+        count,
+        avg: count > 0 ? (prev.avg * prev.count + row.avg * row.count) / count : 0,
+        sumSelfTime: prev.sumSelfTime + row.sumSelfTime,
+        lowConfidence: prev.lowConfidence || row.lowConfidence,
+        sources: [...new Set([...prev.sources, ...row.sources])],
+      });
+    }
+  return sortByP95([...merged.values()]);
+}
+
+export function sortByP95(rows: SpanStat[]): SpanStat[] {
+  return rows.sort(
+    (a, b) => b.p95 - a.p95 || b.count - a.count || keyOf(a).localeCompare(keyOf(b)),
+  );
+}
