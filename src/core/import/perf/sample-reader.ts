@@ -1,0 +1,200 @@
+import type { ProfileBuilder } from '../../builder';
+import type { Frame } from '../../model';
+import { detach } from '../../text/lines';
+import { parseSite, symbolStart, withSrcline, type FrameSite } from './frame-line';
+import { parseHeader, valueTypeFor, type SampleHeader } from './header';
+
+interface CachedSite extends FrameSite {
+  /** Frame id when no srcline follows. */
+  id: number;
+  /** Frame ids per srcline text. */
+  bySrcline: Map<string, number> | undefined;
+}
+
+/**
+ * The `perf script` state machine, fed one line at a time (comments already removed). Memory is
+ * bounded by distinct frames: a frame line is parsed once per distinct `sym+off (dso)` text
+ * and the stack goes into one reused Int32Array.
+ */
+export class PerfSampleReader {
+  samples = 0;
+  private readonly sites = new Map<string, CachedSite>();
+  private readonly threads = new Map<string, number>();
+  private readonly events = new Map<string, number>();
+  private stack = new Int32Array(512);
+  private depth = 0;
+  private inSample = false;
+  /** The last frame line of the sample, kept open until we know whether a srcline follows. */
+  private pending: CachedSite | undefined;
+  private weight = 1;
+  private valueIndex = 0;
+  private thread = 0;
+  private timeNanos: number | undefined;
+  private firstTime: number | undefined;
+  private lastTime: number | undefined;
+  private noFrames = -1;
+
+  constructor(private readonly builder: ProfileBuilder) {}
+
+  line(line: string, lineNo: number): void {
+    const c0 = line.charCodeAt(0);
+    if (c0 === 9 /* \t */) {
+      if (this.inSample) this.frameLine(line, lineNo);
+      else this.builder.skip(`line ${lineNo}: stack line outside a sample`);
+      return;
+    }
+    if (line.length === 0 || line.trim().length === 0) {
+      this.endSample();
+      return;
+    }
+    // `-F +srcline`: two-space indent right after a frame line. A right-aligned comm of a
+    // sample without callchain also starts with spaces, but always has its `event:` token.
+    if (
+      this.pending &&
+      c0 === 32 &&
+      line.charCodeAt(1) === 32 &&
+      line.charCodeAt(2) !== 32 &&
+      !line.endsWith(':') &&
+      !line.includes(': ')
+    ) {
+      this.srcline(line);
+      return;
+    }
+    const header = parseHeader(line);
+    if (header) {
+      this.startSample(header);
+      return;
+    }
+    // Old perf versions (and some tools) indent stack lines with spaces or not at all.
+    if (this.inSample && symbolStart(line, 0) >= 0) {
+      this.frameLine(line, lineNo);
+      return;
+    }
+    this.builder.skip(`line ${lineNo}: not a perf sample or stack line: "${line.slice(0, 80)}"`);
+  }
+
+  end(): void {
+    this.endSample();
+  }
+
+  finishTiming(): void {
+    if (this.firstTime !== undefined && this.lastTime !== undefined) {
+      this.builder.setTiming(this.firstTime, this.lastTime - this.firstTime);
+    }
+  }
+
+  private startSample(h: SampleHeader): void {
+    this.endSample();
+    this.inSample = true;
+    this.depth = 0;
+    this.weight = h.period ?? 1;
+    let index = this.events.get(h.event);
+    if (index === undefined) {
+      index = this.builder.addValueType(valueTypeFor(h.event, h.period !== undefined));
+      this.events.set(h.event, index);
+    }
+    this.valueIndex = index;
+    const key = `${h.comm}\u0000${h.idToken}`;
+    let thread = this.threads.get(key);
+    if (thread === undefined) {
+      thread = this.builder.internThread(key, {
+        name: detach(`${h.comm} ${h.idToken}`),
+        pid: h.pid,
+        tid: h.tid,
+      });
+      this.threads.set(key, thread);
+    }
+    this.thread = thread;
+    if (h.timeSeconds !== undefined) {
+      this.timeNanos = h.timeSeconds * 1e9;
+      this.firstTime ??= this.timeNanos;
+      this.lastTime = this.timeNanos;
+    } else {
+      this.timeNanos = undefined;
+    }
+    // Without a callchain the sample's only frame follows the event on the header line.
+    if (h.rest.length > 0) {
+      const at = symbolStart(h.rest, 0);
+      if (at >= 0) this.pushSite(h.rest.slice(at));
+    }
+  }
+
+  private frameLine(line: string, lineNo: number): void {
+    const at = symbolStart(line, 0);
+    if (at < 0) {
+      this.builder.skip(`line ${lineNo}: unreadable stack line "${line.trim().slice(0, 80)}"`);
+      return;
+    }
+    this.pushSite(line.slice(at));
+  }
+
+  private pushSite(text: string): void {
+    this.flushPending();
+    let site = this.sites.get(text);
+    if (site === undefined) {
+      const parsed = parseSite(detach(text));
+      site = { ...parsed, id: this.builder.internFrame(frameOf(parsed)), bySrcline: undefined };
+      this.sites.set(text, site);
+    }
+    this.pending = site;
+  }
+
+  private srcline(line: string): void {
+    const site = this.pending!;
+    this.pending = undefined;
+    site.bySrcline ??= new Map();
+    let id = site.bySrcline.get(line);
+    if (id === undefined) {
+      id = this.builder.internFrame(compact(withSrcline(site, detach(line))));
+      site.bySrcline.set(line, id);
+    }
+    this.push(id);
+  }
+
+  private flushPending(): void {
+    if (this.pending) this.push(this.pending.id);
+    this.pending = undefined;
+  }
+
+  private push(id: number): void {
+    if (this.depth === this.stack.length) {
+      const grown = new Int32Array(this.stack.length * 2);
+      grown.set(this.stack);
+      this.stack = grown;
+    }
+    this.stack[this.depth++] = id;
+  }
+
+  private endSample(): void {
+    if (!this.inSample) return;
+    this.flushPending();
+    this.inSample = false;
+    if (this.depth === 0) {
+      // A header without stack lines still counts (its weight is in perf's totals).
+      if (this.noFrames < 0)
+        this.noFrames = this.builder.internFrame({ name: '[no frames]', kind: 'other' });
+      this.push(this.noFrames);
+    }
+    const leaf = this.builder.addStack(this.stack, this.depth, true, this.weight, {
+      thread: this.thread,
+      valueIndex: this.valueIndex,
+    });
+    if (this.timeNanos !== undefined) this.builder.recordTime(leaf, this.timeNanos);
+    this.builder.countSamples(1);
+    this.samples++;
+  }
+}
+
+function frameOf(site: FrameSite): Frame {
+  return compact({ name: site.name, module: site.module, kind: site.kind, inlined: site.inlined });
+}
+
+/** Drops undefined/false optional keys so frames stay small and compare cleanly. */
+function compact(frame: Frame): Frame {
+  const out: { -readonly [K in keyof Frame]: Frame[K] } = { name: frame.name, kind: frame.kind };
+  if (frame.file !== undefined) out.file = frame.file;
+  if (frame.line !== undefined) out.line = frame.line;
+  if (frame.module !== undefined) out.module = frame.module;
+  if (frame.inlined) out.inlined = true;
+  return out;
+}
