@@ -1,0 +1,99 @@
+import * as vscode from 'vscode';
+import { HotspotCodeLensProvider, registerCodeLens } from './code-lens';
+import { registerProfileCommands } from './commands';
+import { Config } from './config';
+import { FunctionIndex } from './function-index';
+import { FunctionPlacement } from './function-placement';
+import { HeatDecorations, type HeatLine } from './heat';
+import { HotspotHoverProvider } from './hover';
+import { registerHotspotCommands } from './hotspot-commands';
+import { HOTSPOTS_VIEW, HotspotsTreeProvider, type HotspotNode } from './hotspots-tree';
+import { InlineAnnotations } from './inline-annotations';
+import { LineTracker } from './line-tracker';
+import { ProfileStore } from './profile-store';
+import { registerStatusBar } from './status-bar';
+
+/** What `activate` returns: used by the integration tests and by other extensions. */
+export interface HotspotLensApi {
+  readonly version: string;
+  readonly store: ProfileStore;
+  readonly config: Config;
+  /** Heat drawn now on the visible editors of `uri`, after any pending update ran. */
+  heatFor(uri: vscode.Uri): readonly HeatLine[];
+  /** Inline annotations drawn now on `uri` (annotations = inline), after a fresh update. */
+  inlineFor(uri: vscode.Uri): Promise<readonly { line: number; text: string }[]>;
+  /** Root and child nodes of the Hotspots view, as its tree provider returns them. */
+  hotspots(node?: HotspotNode): HotspotNode[];
+  treeItem(node: HotspotNode): vscode.TreeItem;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<HotspotLensApi> {
+  const log = vscode.window.createOutputChannel('Hotspot Lens', { log: true });
+  context.subscriptions.push(log);
+  const version = String(context.extension.packageJSON.version ?? '0.0.0');
+  log.info(`Hotspot Lens ${version} on VS Code ${vscode.version}`);
+
+  const config = new Config();
+  const store = new ProfileStore(log, config, context.workspaceState);
+  const tracker = new LineTracker(store);
+  const functions = new FunctionIndex(log);
+  const placement = new FunctionPlacement(functions, tracker);
+  const lenses = new HotspotCodeLensProvider(store, config, placement, tracker);
+  const heat = new HeatDecorations(store, config, tracker);
+  const inline = new InlineAnnotations(store, config, placement, tracker);
+  const tree = new HotspotsTreeProvider(store);
+  const view = vscode.window.createTreeView(HOTSPOTS_VIEW, {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+  });
+  context.subscriptions.push(
+    config,
+    store,
+    tracker,
+    functions,
+    lenses,
+    heat,
+    inline,
+    view,
+    registerCodeLens(lenses),
+    vscode.languages.registerHoverProvider(
+      { scheme: 'file' },
+      new HotspotHoverProvider(store, config, placement, tracker),
+    ),
+    store.onDidChange((loaded) => {
+      tree.refresh();
+      void vscode.commands.executeCommand('setContext', 'hotspotLens.profileLoaded', !!loaded);
+    }),
+    ...registerProfileCommands(store, config, log),
+    ...registerHotspotCommands({ store, config, placement, tree, view }),
+    ...registerStatusBar(store),
+  );
+
+  // TODO(lead): wire the other parts once they land, each one line here:
+  //   registerFlamegraph(context, store, log)  from './flamegraph/register'
+  //   registerSentry(context, log, store)      from './sentry/register'
+  //   registerCapture(context, store, log)     from './capture/register'
+
+  // Reload the profile this workspace had open last time, without holding up activation.
+  void store.restore().catch((err) => log.error(`Could not restore the last profile: ${err}`));
+
+  return {
+    version,
+    store,
+    config,
+    heatFor: (uri) => {
+      heat.refreshNow();
+      return heat.heatFor(uri);
+    },
+    inlineFor: async (uri) => {
+      await inline.refreshNow();
+      return inline.annotationsFor(uri);
+    },
+    hotspots: (node) => tree.getChildren(node),
+    treeItem: (node) => tree.getTreeItem(node),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
