@@ -1,0 +1,13 @@
+// Loaded first (before node:http) so @sentry/node can instrument the HTTP server.
+// @sentry/node 11 defaults to traceLifecycle 'stream': spans go out as span v2 envelope items.
+const Sentry = require('@sentry/node');
+
+Sentry.init({
+  dsn: process.env.SENTRY_DSN || 'http://nodepublickey@127.0.0.1:9010/4509876543210002',
+  tracesSampleRate: 1.0,
+  environment: process.env.SENTRY_ENVIRONMENT || 'production',
+  release: 'shop-node@1.0.0',
+  ...(process.env.SENTRY_TRACE_LIFECYCLE ? { traceLifecycle: process.env.SENTRY_TRACE_LIFECYCLE } : {}),
+});
+
+module.exports = { Sentry };

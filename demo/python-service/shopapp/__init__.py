@@ -1,0 +1,1 @@
+"""The demo shop's modules; the slow spots live here so their paths are module-relative."""

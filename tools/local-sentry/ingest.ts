@@ -1,0 +1,67 @@
+// POST /api/{project_id}/envelope/: authenticates the DSN public key the way Relay accepts it
+// (X-Sentry-Auth header, `sentry_key` query parameter, or the envelope header's `dsn`), stores
+// the spans, and in record mode saves the raw body exactly as received.
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectById } from './config';
+import { decodeBody, parseEnvelope, spansFromEnvelope } from './envelope';
+import type { Reply } from './http-util';
+import type { SpanStore } from './store';
+
+export interface IngestOptions {
+  store: SpanStore;
+  recordDir?: string;
+}
+
+let recordSeq = 0;
+
+function headerKey(auth: string | undefined): string | undefined {
+  return auth ? /sentry_key=([^,\s]+)/.exec(auth)?.[1] : undefined;
+}
+
+function dsnKey(dsn: unknown): string | undefined {
+  try {
+    return typeof dsn === 'string' ? new URL(dsn).username || undefined : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function ingestEnvelope(
+  projectId: string,
+  query: URLSearchParams,
+  headers: Record<string, string | string[] | undefined>,
+  raw: Buffer,
+  opts: IngestOptions,
+): Reply {
+  const project = projectById(projectId);
+  if (!project) return { status: 404, body: { detail: `unknown project id ${projectId}` } };
+  let body: Buffer;
+  let envelope;
+  try {
+    body = decodeBody(raw, headers['content-encoding'] as string | undefined);
+    envelope = parseEnvelope(body);
+  } catch (err) {
+    return { status: 400, body: { detail: `invalid envelope: ${(err as Error).message}` } };
+  }
+  const key =
+    headerKey(headers['x-sentry-auth'] as string | undefined) ??
+    query.get('sentry_key') ??
+    dsnKey(envelope.header.dsn);
+  if (!key) return { status: 401, body: { detail: 'missing authorization information' } };
+  if (key !== project.publicKey) {
+    return { status: 401, body: { detail: `invalid public key for project ${projectId}` } };
+  }
+  if (opts.recordDir) {
+    mkdirSync(opts.recordDir, { recursive: true });
+    // Continue numbering after files already there, so a restart never overwrites a recording.
+    if (recordSeq === 0) recordSeq = readdirSync(opts.recordDir).length;
+    const gz = raw[0] === 0x1f && raw[1] === 0x8b;
+    const name = `${String(++recordSeq).padStart(5, '0')}-${projectId}.envelope${gz ? '.gz' : ''}`;
+    writeFileSync(join(opts.recordDir, name), raw);
+  }
+  const spans = spansFromEnvelope(envelope, projectId);
+  opts.store.add(spans, true);
+  const eventId = envelope.header.event_id;
+  return { status: 200, body: typeof eventId === 'string' ? { id: eventId } : {} };
+}

@@ -1,0 +1,88 @@
+// `npm run local-sentry -- [--port 9010] [--data DIR] [--seed DIR | --no-seed] [--record DIR]
+// [--token T]...`: a local Sentry-compatible server for the demo and the tests.
+// Tokens come from --token, else LOCAL_SENTRY_TOKEN (comma-separated), else `local-demo-token`.
+import { existsSync } from 'node:fs';
+import { DEFAULT_TOKEN, ORG_SLUG, PROJECTS } from './config';
+import { readRecorded, shiftIntoLastDay } from './seed';
+import { startLocalSentry } from './server';
+import { SpanStore } from './store';
+
+interface Args {
+  port: number;
+  data: string;
+  seed: string | undefined;
+  record: string | undefined;
+  tokens: string[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = {
+    port: 9010,
+    data: '.hotspot-lens/local-sentry',
+    seed: 'demo/recorded',
+    record: undefined,
+    tokens: [],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--port') args.port = Number(value());
+    else if (flag === '--data') args.data = value();
+    else if (flag === '--seed') args.seed = value();
+    else if (flag === '--no-seed') args.seed = undefined;
+    else if (flag === '--record') args.record = value();
+    else if (flag === '--token') args.tokens.push(value());
+    else throw new Error(`unknown argument: ${flag}`);
+  }
+  if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
+    throw new Error('--port must be 0-65535');
+  if (args.tokens.length === 0) {
+    const env = process.env.LOCAL_SENTRY_TOKEN;
+    args.tokens = env
+      ? env
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : [DEFAULT_TOKEN];
+  }
+  return args;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const store = new SpanStore(args.data);
+  const stored = store.size;
+  let seeded = 0;
+  if (args.seed && existsSync(args.seed)) {
+    seeded = store.add(shiftIntoLastDay(readRecorded(args.seed), Date.now() / 1000), false);
+  }
+  const server = await startLocalSentry({
+    store,
+    tokens: args.tokens,
+    port: args.port,
+    recordDir: args.record,
+  });
+  // The first line is parsed by tests and scripts: keep its format.
+  console.log(`local-sentry listening on ${server.url}`);
+  console.log(
+    `  spans: ${stored} stored in ${args.data}, ${seeded} seeded from ${args.seed ?? '(none)'}`,
+  );
+  console.log(`  organization: ${ORG_SLUG}; projects: ${PROJECTS.map((p) => p.slug).join(', ')}`);
+  for (const p of PROJECTS)
+    console.log(`  DSN ${p.slug}: http://${p.publicKey}@${server.url.slice(7)}/${p.id}`);
+  if (args.record) console.log(`  recording raw envelopes to ${args.record}`);
+  const stop = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(`local-sentry: ${(err as Error).message}`);
+  process.exit(1);
+});

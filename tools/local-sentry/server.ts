@@ -1,0 +1,145 @@
+// The local Sentry-compatible HTTP server: envelope ingestion plus the REST subset the extension
+// calls (docs/sentry-api.md, section 0), with Sentry's auth errors, Link headers and rate-limit
+// headers, so a client cannot tell it from Sentry for these calls.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ORG_SLUG, PROJECTS, USER_SCOPES, organizationJson, projectJson } from './config';
+import { handleEvents } from './events';
+import { ApiError, DETAIL, djangoQuery, linkHeader, type Reply } from './http-util';
+import { ingestEnvelope } from './ingest';
+import { RateLimiter } from './rate-limit';
+import type { SpanStore } from './store';
+import { buildTrace } from './trace';
+
+export interface LocalSentryOptions {
+  store: SpanStore;
+  tokens: string[];
+  host?: string;
+  port?: number;
+  recordDir?: string;
+  now?: () => number;
+}
+
+export interface LocalSentry {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  res.writeHead(reply.status, { 'Content-Type': 'application/json', ...reply.headers });
+  res.end(JSON.stringify(reply.body));
+}
+
+/** A single page listing (orgs, projects): the fixture's Link header with no further pages. */
+function listReply(uri: string, q: URLSearchParams, items: unknown[]): Reply {
+  const link = linkHeader(
+    `${uri}?${djangoQuery(q)}`,
+    { cursor: '0:0:1', results: false },
+    { cursor: `0:${items.length}:0`, results: false },
+  );
+  return { status: 200, headers: { Link: link }, body: items };
+}
+
+function authenticate(req: IncomingMessage, tokens: string[]): { scopes: string[] } {
+  const auth = req.headers.authorization;
+  if (!auth) throw new ApiError(401, DETAIL.notAuthenticated);
+  const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim() ?? '';
+  const orgToken = token.startsWith('sntrys_');
+  if (!tokens.includes(token))
+    throw new ApiError(401, orgToken ? DETAIL.invalidOrgToken : DETAIL.invalidToken);
+  return { scopes: orgToken ? ['org:ci'] : USER_SCOPES };
+}
+
+export function startLocalSentry(opts: LocalSentryOptions): Promise<LocalSentry> {
+  const now = opts.now ?? (() => Date.now() / 1000);
+  const limiter = new RateLimiter(50, now);
+  const route = async (req: IncomingMessage): Promise<Reply> => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const base = `http://${req.headers.host ?? 'localhost'}`;
+    const q = url.searchParams;
+    const ingest = /^\/api\/(\d+)\/envelope\/?$/.exec(url.pathname);
+    if (ingest && req.method === 'POST') {
+      return ingestEnvelope(ingest[1], q, req.headers, await readBody(req), opts);
+    }
+    if (req.method !== 'GET')
+      return { status: 405, body: { detail: `Method "${req.method}" not allowed.` } };
+    const who = authenticate(req, opts.tokens);
+    if (url.pathname === '/api/0/') {
+      return {
+        status: 200,
+        body: { version: '0', auth: { scopes: who.scopes }, user: localUser() },
+      };
+    }
+    if (url.pathname === '/api/0/users/me/regions/') {
+      return { status: 200, body: { regions: [{ name: 'local', url: base }] } };
+    }
+    if (url.pathname === '/api/0/organizations/') {
+      return listReply(base + url.pathname, q, [organizationJson(base)]);
+    }
+    const org = /^\/api\/0\/organizations\/([^/]+)\/(.*)$/.exec(url.pathname);
+    if (!org || org[1] !== ORG_SLUG) throw new ApiError(404, DETAIL.notFound);
+    if (!who.scopes.includes('org:read')) throw new ApiError(403, DETAIL.forbidden);
+    const rest = org[2];
+    if (rest === 'projects/') {
+      const items = PROJECTS.map((p) => projectJson(p, opts.store.environments(p.id)));
+      return listReply(base + url.pathname, q, items);
+    }
+    if (rest === 'events/') {
+      const limit = limiter.take(req.headers.authorization ?? '');
+      if (!limit.allowed) {
+        return {
+          status: 429,
+          headers: { ...limit.headers, 'Content-Type': 'text/html; charset=utf-8' },
+          body: { detail: DETAIL.rateLimited },
+        };
+      }
+      const reply = handleEvents(q, { store: opts.store, uri: base + url.pathname, nowS: now() });
+      return { ...reply, headers: { ...limit.headers, ...reply.headers } };
+    }
+    const trace = /^trace\/([0-9a-fA-F]{32})\/$/.exec(rest);
+    if (trace)
+      return { status: 200, body: buildTrace(trace[1].toLowerCase(), q, opts.store, now()) };
+    throw new ApiError(404, DETAIL.notFound);
+  };
+
+  const server = createServer((req, res) => {
+    route(req).then(
+      (reply) => send(res, reply),
+      (err: unknown) => {
+        if (err instanceof ApiError) {
+          const headers: Record<string, string> =
+            err.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
+          send(res, { status: err.status, headers, body: { detail: err.detail } });
+        } else {
+          console.error('local-sentry: request failed:', err);
+          send(res, { status: 500, body: { detail: DETAIL.queryFailed } });
+        }
+      },
+    );
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 9010, opts.host ?? '127.0.0.1', () => {
+      const addr = server.address() as AddressInfo;
+      resolve({
+        server,
+        url: `http://${addr.address}:${addr.port}`,
+        close: () => new Promise((r) => server.close(() => r())),
+      });
+    });
+  });
+}
+
+function localUser(): Record<string, string> {
+  return { id: '1', name: 'local-demo', username: 'local-demo', email: 'local-demo@example.com' };
+}
