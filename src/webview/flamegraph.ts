@@ -1,0 +1,274 @@
+import type { Layout } from '../core/layout';
+import type { FlameData, FromWebview } from '../protocol';
+import { Breadcrumbs } from './breadcrumbs';
+import { readPalette } from './colors';
+import { Controls, type ControlValues } from './controls';
+import { FlameModel } from './model';
+import { Renderer, type Scene } from './renderer';
+import { matchFrames, matchedShare, type SearchResult } from './search';
+import type { PersistedState } from './state';
+import { Tooltip, percent } from './tooltip';
+import { clampViewport, fullView, zoomTo, type Viewport } from './viewport';
+
+/** The flamegraph UI: owns the state, recomputes the layout when the view changes, draws. */
+export class FlameView {
+  readonly canvas = document.createElement('canvas');
+  readonly tooltip = new Tooltip();
+  readonly controls: Controls;
+  readonly crumbs: Breadcrumbs;
+  readonly renderer: Renderer;
+  readonly empty = document.createElement('div');
+  model: FlameModel | undefined;
+  layout: Layout | undefined;
+  viewport: Viewport = fullView();
+  options: ControlValues = {
+    view: 'flame',
+    icicle: false,
+    thread: -1,
+    onlyMine: false,
+    search: '',
+  };
+  sandwichFrame = -1;
+  selected = -1;
+  /** The rect zoomed into (breadcrumb tail), or -1 for the whole graph. */
+  focus = -1;
+  highlighted: Uint8Array | undefined;
+  search: SearchResult | undefined;
+  private frameRequested = false;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Called after every drawn frame with the number of rects drawn (tests and the benchmark). */
+  onDraw: ((drawn: number) => void) | undefined;
+
+  constructor(
+    private readonly post: (m: FromWebview) => void,
+    private readonly save: (s: PersistedState) => void,
+  ) {
+    this.canvas.className = 'flame';
+    this.canvas.tabIndex = 0;
+    this.canvas.setAttribute('role', 'img');
+    this.canvas.setAttribute('aria-label', 'Flamegraph');
+    this.empty.className = 'empty';
+    this.empty.hidden = true;
+    this.renderer = new Renderer(this.canvas);
+    this.controls = new Controls((values) => this.applyControls(values));
+    this.controls.reset.addEventListener('click', () => this.zoomToRect(-1));
+    this.crumbs = new Breadcrumbs((rect) => this.zoomToRect(rect));
+  }
+
+  setData(data: FlameData, saved: PersistedState | undefined): void {
+    this.model = new FlameModel(data);
+    const keep = saved !== undefined && saved.profileName === data.name;
+    this.options = keep
+      ? {
+          view: saved.view,
+          icicle: saved.icicle,
+          thread: saved.thread,
+          onlyMine: saved.onlyMine,
+          search: saved.search,
+        }
+      : { ...this.options, thread: -1, search: '', view: 'flame' };
+    if (this.options.thread >= data.threads.length) this.options.thread = -1;
+    if (this.options.onlyMine && !this.model.anyInWorkspace) this.options.onlyMine = false;
+    this.sandwichFrame = keep ? saved.sandwichFrame : -1;
+    this.controls.setOptions(
+      data.threads,
+      this.model.hasTimeline,
+      this.model.anyInWorkspace,
+      this.options,
+    );
+    this.highlighted = undefined;
+    this.themeChanged();
+    this.relayout();
+    if (keep) {
+      this.viewport = { x0: saved.x0, x1: saved.x1, scrollY: saved.scrollY };
+      if (saved.selected) this.selected = this.findRect(saved.selected);
+    }
+    this.requestDraw();
+  }
+
+  themeChanged(): void {
+    if (this.model) this.renderer.setPalette(readPalette(), this.model);
+    this.requestDraw();
+  }
+
+  private applyControls(values: ControlValues): void {
+    const relayout =
+      values.view !== this.options.view ||
+      values.thread !== this.options.thread ||
+      values.onlyMine !== this.options.onlyMine;
+    const research = values.search !== this.options.search;
+    if (values.view === 'sandwich' && this.options.view !== 'sandwich') {
+      const picked = this.layout && this.selected >= 0 ? this.layout.frame[this.selected] : -1;
+      if (picked >= 0 || this.sandwichFrame < 0)
+        this.sandwichFrame = picked >= 0 ? picked : this.defaultSandwichFrame();
+    }
+    this.options = values;
+    if (relayout) this.relayout();
+    else if (research) this.updateSearch();
+    this.requestDraw();
+  }
+
+  /** The selected rect's frame, else the frame with the most self weight. */
+  private defaultSandwichFrame(): number {
+    const { model } = this;
+    if (!model) return -1;
+    const self = new Float64Array(model.frameCount);
+    const { nodeFrame } = model.data;
+    for (let n = 1; n < nodeFrame.length; n++) self[nodeFrame[n]] += model.nodeSelf[n];
+    let best = -1;
+    for (let f = 0; f < self.length; f++) if (best < 0 || self[f] > self[best]) best = f;
+    return best;
+  }
+
+  relayout(): void {
+    if (!this.model) return;
+    const prevFrame = this.layout && this.selected >= 0 ? this.layout.frame[this.selected] : -1;
+    this.layout = this.model.layout({ ...this.options, sandwichFrame: this.sandwichFrame });
+    this.viewport = fullView();
+    this.focus = -1;
+    this.selected = prevFrame >= 0 ? this.heaviestRectOf(new Set([prevFrame])) : -1;
+    this.empty.hidden = this.layout.count > 0;
+    this.empty.textContent = this.options.onlyMine
+      ? 'No frames of this view map into the workspace.'
+      : 'Nothing to show: the profile has no samples for this view.';
+    this.updateSearch();
+    this.crumbs.update(this.model, this.layout, this.focus);
+  }
+
+  private updateSearch(): void {
+    const { model, layout } = this;
+    const text = this.options.search;
+    if (!model || !layout || text === '') {
+      this.search = undefined;
+      this.controls.searchInfo.textContent = '';
+      return;
+    }
+    const m = matchFrames(model, text);
+    this.search = { ...m, share: matchedShare(layout, m.matches) };
+    this.controls.searchInfo.textContent =
+      `${m.frames} frame${m.frames === 1 ? '' : 's'}, ${percent(this.search.share, 1)} of total` +
+      (m.literal ? ' (literal)' : '');
+  }
+
+  private findRect(sel: { frame: number; depth: number; at: number }): number {
+    const l = this.layout;
+    if (!l) return -1;
+    const x = sel.at * l.total;
+    for (let i = 0; i < l.count; i++) {
+      if (l.frame[i] === sel.frame && l.depth[i] === sel.depth && l.start[i] <= x && x < l.end[i])
+        return i;
+    }
+    return -1;
+  }
+
+  heaviestRectOf(frames: Set<number>): number {
+    const l = this.layout;
+    let best = -1;
+    if (!l) return best;
+    for (let i = 0; i < l.count; i++) {
+      if (!frames.has(l.frame[i])) continue;
+      if (best < 0 || l.end[i] - l.start[i] > l.end[best] - l.start[best]) best = i;
+    }
+    return best;
+  }
+
+  select(rect: number, notify = true): void {
+    this.selected = rect;
+    if (notify && rect >= 0 && this.layout) {
+      this.post({ type: 'select', frameId: this.layout.frame[rect] });
+    }
+    this.requestDraw();
+  }
+
+  zoomToRect(rect: number): void {
+    const l = this.layout;
+    if (!l || !this.model) return;
+    this.focus = rect;
+    if (rect < 0) this.viewport = { ...fullView(), scrollY: this.viewport.scrollY };
+    else zoomTo(this.viewport, l.start[rect], l.end[rect], l.total);
+    this.crumbs.update(this.model, l, rect);
+    this.requestDraw();
+  }
+
+  /** Zooms to and selects the heaviest rect of `frameIds`; the sandwich switches function. */
+  reveal(frameIds: readonly number[]): void {
+    if (this.options.view === 'sandwich' && frameIds.length > 0) {
+      this.sandwichFrame = frameIds[0];
+      this.relayout();
+    }
+    const rect = this.heaviestRectOf(new Set(frameIds));
+    if (rect < 0) return;
+    this.select(rect, false);
+    this.zoomToRect(rect);
+  }
+
+  highlight(frameIds: readonly number[]): void {
+    if (!this.model) return;
+    const mask = new Uint8Array(this.model.frameCount);
+    for (const f of frameIds) if (f >= 0 && f < mask.length) mask[f] = 1;
+    this.highlighted = frameIds.length > 0 ? mask : undefined;
+    this.requestDraw();
+  }
+
+  openSource(rect: number): void {
+    if (this.layout && rect >= 0)
+      this.post({ type: 'openSource', frameId: this.layout.frame[rect] });
+  }
+
+  scene(): Scene | undefined {
+    const { layout, model } = this;
+    if (!layout || !model) return undefined;
+    return {
+      layout,
+      model,
+      viewport: this.viewport,
+      icicle: this.options.icicle,
+      selected: this.selected,
+      highlighted: this.highlighted,
+      matches: this.search?.matches,
+    };
+  }
+
+  requestDraw(): void {
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    requestAnimationFrame(() => {
+      this.frameRequested = false;
+      this.drawNow();
+    });
+  }
+
+  drawNow(): void {
+    const scene = this.scene();
+    if (!scene) return;
+    clampViewport(this.viewport, this.renderer.contentHeight(scene.layout), this.renderer.height);
+    const drawn = this.renderer.draw(scene);
+    // setState crosses to the extension host: save once the view settles, not every frame.
+    if (this.saveTimer === undefined)
+      this.saveTimer = setTimeout(() => {
+        this.saveTimer = undefined;
+        this.persist();
+      }, 250);
+    this.onDraw?.(drawn);
+  }
+
+  private persist(): void {
+    const { model, layout } = this;
+    if (!model || !layout) return;
+    const s = this.selected;
+    this.save({
+      profileName: model.data.name,
+      ...this.options,
+      sandwichFrame: this.sandwichFrame,
+      ...this.viewport,
+      selected:
+        s >= 0
+          ? {
+              frame: layout.frame[s],
+              depth: layout.depth[s],
+              at: (layout.start[s] + layout.end[s]) / 2 / layout.total,
+            }
+          : undefined,
+    });
+  }
+}

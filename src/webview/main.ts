@@ -1,0 +1,69 @@
+// Entry of the flamegraph webview (bundled to dist/webview.js as an IIFE). Handshake: build the
+// UI, post `ready`, then draw whatever `init` brings (STYLE.md "Protocol").
+import { assertNever, type ToWebview } from '../protocol';
+import { FlameView } from './flamegraph';
+import { attachInput } from './input';
+import { parseState, vscodeApi } from './state';
+
+const vscode = vscodeApi();
+const view = new FlameView(
+  (m) => vscode.postMessage(m),
+  (s) => vscode.setState(s),
+);
+
+const main = document.createElement('main');
+main.className = 'app';
+const stage = document.createElement('div');
+stage.className = 'stage';
+stage.append(view.canvas, view.empty, view.tooltip.root);
+main.append(view.controls.root, view.crumbs.root, stage);
+document.body.append(main);
+attachInput(view);
+
+const resize = () => {
+  view.renderer.resize();
+  view.drawNow();
+};
+new ResizeObserver(resize).observe(stage);
+// VS Code swaps the body's theme class when the user changes theme.
+new MutationObserver(() => view.themeChanged()).observe(document.body, {
+  attributes: true,
+  attributeFilter: ['class'],
+});
+
+document.addEventListener('keydown', (e) => {
+  const target = e.target as HTMLElement | null;
+  const typing = target?.closest('vscode-textfield, input, textarea') !== null;
+  if (e.key === '/' && !typing) {
+    e.preventDefault();
+    view.controls.focusSearch();
+  } else if (e.key === 'Escape' && typing) {
+    view.canvas.focus();
+  }
+});
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const message = event.data;
+  if (typeof message !== 'object' || message === null) return;
+  switch (message.type) {
+    case 'init':
+      view.setData(message.flame, parseState(vscode.getState()));
+      view.renderer.resize();
+      if (message.selectFrameIds?.length) view.reveal(message.selectFrameIds);
+      view.drawNow();
+      break;
+    case 'reveal':
+      view.reveal(message.frameIds);
+      break;
+    case 'highlight':
+      view.highlight(message.frameIds);
+      break;
+    case 'theme':
+      view.themeChanged();
+      break;
+    default:
+      assertNever(message);
+  }
+});
+
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,57 @@
+import type { LayoutView } from '../core/layout';
+import type { FromWebview } from '../protocol';
+
+/** Kept with the webview's setState so hide/show and reloads (via the serializer) restore it. */
+export interface PersistedState {
+  readonly profileName: string;
+  readonly view: LayoutView;
+  readonly icicle: boolean;
+  readonly thread: number;
+  readonly onlyMine: boolean;
+  readonly sandwichFrame: number;
+  readonly search: string;
+  readonly x0: number;
+  readonly x1: number;
+  readonly scrollY: number;
+  /** Selected rect by identity that survives relayout: frame, depth and start fraction. */
+  readonly selected?: { readonly frame: number; readonly depth: number; readonly at: number };
+}
+
+export interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+export function vscodeApi(): VsCodeApi {
+  return acquireVsCodeApi();
+}
+
+const VIEWS: readonly LayoutView[] = ['flame', 'left-heavy', 'time', 'sandwich'];
+
+/** Reads back a saved state, dropping anything malformed (it may come from an older version). */
+export function parseState(raw: unknown): PersistedState | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const s = raw as Record<string, unknown>;
+  const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+  const view = VIEWS.includes(s.view as LayoutView) ? (s.view as LayoutView) : 'flame';
+  const sel = s.selected as Record<string, unknown> | undefined;
+  return {
+    profileName: typeof s.profileName === 'string' ? s.profileName : '',
+    view,
+    icicle: s.icicle === true,
+    thread: num(s.thread, -1),
+    onlyMine: s.onlyMine === true,
+    sandwichFrame: num(s.sandwichFrame, -1),
+    search: typeof s.search === 'string' ? s.search : '',
+    x0: num(s.x0, 0),
+    x1: num(s.x1, 1),
+    scrollY: num(s.scrollY, 0),
+    selected:
+      sel && typeof sel === 'object'
+        ? { frame: num(sel.frame, -1), depth: num(sel.depth, 0), at: num(sel.at, 0) }
+        : undefined,
+  };
+}
