@@ -25,7 +25,9 @@ export const collapsedImporter: Importer = {
     const lines = headLines(head, headText, SNIFF_BYTES).filter((l) => !l.startsWith('#'));
     if (lines.length === 0) return undefined;
     const valid = lines.filter((l) => splitFoldedLine(l) !== undefined).length;
-    return valid > 0 && valid * 2 >= lines.length;
+    // No valid line at all: not sure (a `.folded` name may still claim it, to report why).
+    if (valid === 0) return undefined;
+    return valid * 2 >= lines.length;
   },
 
   async importProfile(source: ProfileSource, options: ImportOptions): Promise<Profile | null> {
