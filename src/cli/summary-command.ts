@@ -78,7 +78,7 @@ async function load(file: string): Promise<Profile> {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOENT') throw new InputError(`${file}: no such file`);
     if (e.code === 'EACCES') throw new InputError(`${file}: permission denied`);
-    throw new InputError(`${file}: ${e.message}`);
+    throw new InputError(e.message.includes(file) ? e.message : `${file}: ${e.message}`);
   }
 }
 
