@@ -13,14 +13,20 @@ export function defaultCaptureDir(workspaceRoot: string): string {
 }
 
 function stamp(date: Date): string {
-  // 2026-11-26T22-41-05 (local-free UTC, no `:` so it is a valid Windows file name).
+  // 2026-11-26T22-41-05 (UTC, no `:` so it is a valid Windows file name).
   return date.toISOString().slice(0, 19).replace(/:/g, '-');
 }
+
+const INTERPRETER = /^(python|pypy|node|ruby|perl|bash|sh)[\d.]*(\.exe)?$/i;
 
 /** A short, file-name-safe label for the target: `pid-1234` or the command's base name. */
 export function targetLabel(target: CaptureTarget): string {
   if (target.kind === 'pid') return `pid-${target.pid}`;
-  const script = target.args.find((a) => !a.startsWith('-')) ?? target.command;
+  const program = target.command.split(/[\\/]/).pop() ?? '';
+  // For an interpreter the script says more than `python3` does.
+  const script = INTERPRETER.test(program)
+    ? (target.args.find((a) => !a.startsWith('-')) ?? program)
+    : program;
   const base = script.split(/[\\/]/).pop() ?? 'command';
   return base.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40) || 'command';
 }
