@@ -16,7 +16,6 @@ import {
   type RateLimitState,
   type RetryPolicy,
 } from './rate-limit';
-import { Semaphore } from './semaphore';
 import { describeTransportError, isRetryableTransportError } from './transport-errors';
 
 /** What the client logs to; a vscode LogOutputChannel fits, and so does a test recorder. */
@@ -179,5 +178,27 @@ export class SentryHttp {
     return clean === e.message
       ? e
       : new SentryError(e.kind, this.clean(e.reason), this.clean(e.fix), e.status);
+  }
+}
+
+// The events endpoint allows a limited number of concurrent requests per caller (50 by default,
+// 15 with some flags); we stay well below that.
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly max: number) {
+    if (max < 1) throw new RangeError('Semaphore needs at least one slot');
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
   }
 }
