@@ -8,7 +8,7 @@ function computeReport(n) {
     () => {
       // Deliberately CPU-heavy: cost grows with n.
       let checksum = 0;
-      for (let i = 0; i < n * 20000; i++) checksum = (checksum * 31 + i) % 1000003;
+      for (let i = 0; i < n * 300000; i++) checksum = (checksum * 31 + i) % 1000003;
       return { n, checksum };
     },
   );

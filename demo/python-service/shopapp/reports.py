@@ -17,7 +17,7 @@ def compute_report(orders):
     # Deliberately CPU-heavy: a naive loop whose cost grows with the number of orders.
     checksum = 0
     for order_id, _name, total in orders:
-        for k in range(4000):
+        for k in range(20000):
             checksum = (checksum * 31 + order_id * k + int(total)) % 1000003
     return {"orders": len(orders), "checksum": checksum}
 
