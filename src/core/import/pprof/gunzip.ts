@@ -27,6 +27,7 @@ export async function gunzipSource(
   const parts: Buffer[] = [];
   let total = 0;
   let read = 0;
+  let tooLarge: ImportError | undefined;
   async function* input(): AsyncIterable<Uint8Array> {
     for await (const chunk of source.chunks(signal)) {
       read += chunk.length;
@@ -39,16 +40,19 @@ export async function gunzipSource(
       for await (const chunk of output) {
         total += chunk.length;
         if (total > limit) {
-          throw new ImportError(
+          // Kept aside: pipeline() reports the abort it causes, not this error.
+          tooLarge = new ImportError(
             'pprof',
             `the gzip data expands to more than ${limit} bytes (a gzip bomb or not a profile)`,
             { offset: gunzip.bytesWritten },
           );
+          throw tooLarge;
         }
         parts.push(chunk);
       }
     });
   } catch (err) {
+    if (tooLarge) throw tooLarge;
     if (err instanceof ImportError || err instanceof ImportCancelled) throw err;
     const message = err instanceof Error ? err.message : String(err);
     const reason =

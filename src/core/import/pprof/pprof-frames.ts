@@ -57,7 +57,7 @@ export class LocationFrames {
     const mapIndex = this.mappings.get(t.locMapping[loc]);
     const module = mapIndex >= 0 ? this.string(t.mapFile[mapIndex]) || undefined : undefined;
     const kernel = module !== undefined && module.startsWith('[kernel');
-    const address = `0x${t.locAddress[loc].toString(16)}`;
+    const address = `0x${t.locAddress[loc]}`;
     const first = t.locLineStart[loc];
     const last = t.locLineStart[loc + 1];
     const ids: number[] = [];

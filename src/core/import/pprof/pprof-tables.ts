@@ -44,7 +44,8 @@ export interface PprofTables {
   readonly mapFile: number[];
   readonly locId: number[];
   readonly locMapping: number[];
-  readonly locAddress: number[];
+  /** Hex, without `0x`. */
+  readonly locAddress: string[];
   /** Lines of location i are lineFunction[locLineStart[i] .. locLineStart[i + 1]). */
   readonly locLineStart: number[];
   readonly lineFunction: number[];
@@ -159,14 +160,14 @@ function readFunction(r: ProtoReader, t: PprofTables): void {
 function readLocation(r: ProtoReader, t: PprofTables): void {
   let id = 0;
   let mapping = 0;
-  let address = 0;
+  let address = '0';
   while (r.pos < r.end) {
     const tag = r.varint();
     const field = Math.floor(tag / 8);
     const wire = tag & 7;
     if (wire === WIRE_VARINT && field === 1) id = r.varint();
     else if (wire === WIRE_VARINT && field === 2) mapping = r.varint();
-    else if (wire === WIRE_VARINT && field === 3) address = r.varint();
+    else if (wire === WIRE_VARINT && field === 3) address = r.hex();
     else if (wire === WIRE_LEN && field === 4) {
       const end = r.lengthEnd('a location line');
       const outer = r.end;

@@ -100,6 +100,14 @@ export class ProtoReader {
     return -((~hi >>> 0) * TWO_32 + (~lo >>> 0) + 1);
   }
 
+  /** An unsigned varint as exact lowercase hex (addresses above 2^53 would lose bits). */
+  hex(): string {
+    const lo = this.parts();
+    const hi = this.hi;
+    if (hi === 0) return lo.toString(16);
+    return hi.toString(16) + lo.toString(16).padStart(8, '0');
+  }
+
   /** Reads a length prefix and returns the end offset of the field's payload. */
   lengthEnd(what: string): number {
     const len = this.varint();
