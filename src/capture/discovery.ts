@@ -2,10 +2,11 @@ import { constants, promises as fs } from 'fs';
 import { delimiter, dirname, join } from 'path';
 import { notFoundError, type CaptureTool } from './errors';
 
-// Where py-spy and perf come from, in the order the issue fixes: an explicit path setting, then
-// (py-spy only) the folder of the selected Python interpreter — a venv's `bin/`, conda's `bin/`,
-// pyenv's `versions/X/bin/`, or `Scripts\` on Windows, where `pip install py-spy` puts it — then
-// PATH. The caller logs `source` so users can see which binary ran.
+// Where py-spy and perf come from, in the order the issue fixes: an explicit path setting (when
+// set it must be right; no fallback), then (py-spy only) the folder of the selected Python
+// interpreter — a venv's `bin/`, conda's `bin/`, pyenv's `versions/X/bin/`, or `Scripts\` on
+// Windows, where `pip install py-spy` puts it — then PATH. The caller logs `source` so users can
+// see which binary ran.
 
 export type ToolSource = 'setting' | 'interpreter' | 'PATH';
 
@@ -57,7 +58,10 @@ export async function findTool(
   const explicit = options.explicitPath?.trim();
   if (explicit) {
     if (await isExecutable(explicit, platform)) return { tool, path: explicit, source: 'setting' };
-    tried.push(`${explicit} (from the ${tool === 'py-spy' ? 'pySpy' : 'perf'}.path setting)`);
+    // A path the user set on purpose is not silently replaced by another binary.
+    throw notFoundError(tool, [
+      `${explicit} (hotspotLens.${tool === 'py-spy' ? 'pySpy' : 'perf'}.path)`,
+    ]);
   }
   if (tool === 'py-spy' && options.pythonPath) {
     for (const dir of interpreterDirs(options.pythonPath, platform)) {

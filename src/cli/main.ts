@@ -2,10 +2,12 @@
 // Subcommands live in a table: adding one is one import and one line below.
 import { version } from '../../package.json';
 import { InputError, UsageError, type CliCommand } from './command';
+import { recordCommand } from './record-command';
 import { summaryCommand } from './summary-command';
 
 const commands: Record<string, CliCommand> = {
   summary: summaryCommand,
+  record: recordCommand,
 };
 
 function usage(): string {

@@ -60,7 +60,10 @@ describe('capture: finding py-spy and perf', () => {
       findTool('py-spy', { explicitPath: missing, env: { PATH: join(dir, 'empty') } }),
       (e: CaptureError) => {
         assert.equal(e.kind, 'not-found');
-        assert.match(e.message, /^py-spy was not found\. Looked in: .*nope[\\/]py-spy .*PATH\.$/);
+        assert.match(
+          e.message,
+          /^py-spy was not found\. Looked in: .*nope[\\/]py-spy \(hotspotLens\.pySpy\.path\)\.$/,
+        );
         assert.ok(e.nextSteps.some((s) => s.includes('python -m pip install py-spy')));
         assert.ok(e.nextSteps.some((s) => s.includes('hotspotLens.pySpy.path')));
         return true;
