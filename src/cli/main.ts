@@ -3,11 +3,13 @@
 import { version } from '../../package.json';
 import { InputError, UsageError, type CliCommand } from './command';
 import { recordCommand } from './record-command';
+import { sentryCommand } from './sentry-command';
 import { summaryCommand } from './summary-command';
 
 const commands: Record<string, CliCommand> = {
   summary: summaryCommand,
   record: recordCommand,
+  sentry: sentryCommand,
 };
 
 function usage(): string {

@@ -1,0 +1,138 @@
+// `hotspot-lens sentry spans`: the span statistics the editor shows as CodeLens, printed as a
+// table or JSON. The token comes from SENTRY_AUTH_TOKEN only, never from the command line,
+// where it would end up in shell history and process listings.
+
+import { SentryClient } from '../sentry/client';
+import { SentryError } from '../sentry/errors';
+import type { SentryLog } from '../sentry/http';
+import { isValidPeriod } from '../sentry/period';
+import { fetchSpanStats } from '../sentry/span-stats';
+import type { SpanStat } from '../sentry/spans';
+import { parseCommandArgs } from './args';
+import { InputError, UsageError, type CliCommand } from './command';
+import { renderTable } from './table';
+
+const USAGE = `Usage: hotspot-lens sentry spans --url URL --org ORG [options]
+
+Prints span latency per code location (file, function, line) from Sentry's spans dataset,
+slowest p95 first. Reads the token from the SENTRY_AUTH_TOKEN environment variable: a User Auth
+Token with the scopes org:read, project:read and event:read.
+
+Options:
+  --url URL           Sentry web address (https://sentry.io or your self-hosted URL)
+  --org ORG           organization slug
+  --project P         project slug or id (repeatable; default: all projects)
+  --environment E     only spans from this environment
+  --period P          time window, e.g. 30m, 24h (default), 7d, 2w
+  --json              print {"rows":[…]} instead of a table
+  --verbose           log every request to stderr
+  -h, --help          show this help`;
+
+const OPTIONS = {
+  url: { type: 'string' },
+  org: { type: 'string' },
+  project: { type: 'string', multiple: true },
+  environment: { type: 'string' },
+  period: { type: 'string' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function stderrLog(verbose: boolean): SentryLog {
+  const write = (m: string) => void process.stderr.write(`${m}\n`);
+  const quiet = () => undefined;
+  // Errors are thrown and printed once by main.ts; warnings (retries, waits, page cap) always show.
+  return {
+    debug: verbose ? write : quiet,
+    info: verbose ? write : quiet,
+    warn: write,
+    error: quiet,
+  };
+}
+
+export function jsonRow(s: SpanStat) {
+  return {
+    project: s.project,
+    file: s.file,
+    function: s.function,
+    line: s.line,
+    count: s.count,
+    p50: s.p50,
+    p95: s.p95,
+    avg: s.avg,
+    sumSelfTime: s.sumSelfTime,
+  };
+}
+
+const ms = (v: number) => `${v >= 100 ? Math.round(v) : Number(v.toPrecision(3))} ms`;
+
+function table(rows: readonly SpanStat[]): string {
+  const body = rows.map((s) => [
+    `${s.lowConfidence ? '≈' : ''}${ms(s.p95)}`,
+    ms(s.p50),
+    ms(s.avg),
+    s.count.toLocaleString('en-US'),
+    ms(s.sumSelfTime),
+    s.project,
+    s.file === null
+      ? `${s.function} (span name)`
+      : `${s.file}${s.line ? `:${s.line}` : ''} ${s.function}`,
+  ]);
+  const header = ['p95', 'p50', 'avg', 'count', 'self total', 'project', 'location'];
+  return renderTable(header, body, [true, true, true, true, true, false, false]);
+}
+
+export const sentryCommand: CliCommand = {
+  summary: 'print span latency per function and line from Sentry (sentry spans --url --org)',
+  usage: USAGE,
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, OPTIONS);
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (positionals[0] !== 'spans' || positionals.length !== 1)
+      throw new UsageError(
+        `expected the subcommand 'spans'${positionals.length ? `, got '${positionals.join(' ')}'` : ''}`,
+      );
+    if (!values.url) throw new UsageError('--url is required');
+    if (!values.org) throw new UsageError('--org is required');
+    const period = values.period ?? '24h';
+    if (!isValidPeriod(period))
+      throw new UsageError(`--period expects a value like 30m, 24h, 7d or 2w; got '${period}'`);
+    const token = process.env.SENTRY_AUTH_TOKEN?.trim();
+    if (!token)
+      throw new InputError(
+        'SENTRY_AUTH_TOKEN is not set. Fix: create a User Auth Token with the scopes ' +
+          'org:read, project:read and event:read (Sentry → Settings → Account → API → Auth Tokens) and export it.',
+      );
+    try {
+      const client = new SentryClient({
+        url: values.url,
+        token,
+        log: stderrLog(values.verbose ?? false),
+      });
+      await client.checkToken();
+      const result = await fetchSpanStats(client, {
+        org: values.org,
+        projects: values.project ?? [],
+        environment: values.environment,
+        period,
+      });
+      for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
+      if (values.json)
+        process.stdout.write(`${JSON.stringify({ rows: result.rows.map(jsonRow) })}\n`);
+      else if (result.rows.length === 0)
+        process.stdout.write(`No spans with code locations in the last ${result.period}.\n`);
+      else
+        process.stdout.write(
+          `${table(result.rows)}\n(last ${result.period}; ≈ = Sentry reports low confidence)\n`,
+        );
+      return 0;
+    } catch (err) {
+      if (err instanceof SentryError) throw new InputError(err.message);
+      throw err;
+    }
+  },
+};
