@@ -115,7 +115,8 @@ export function attribute(
     const child = list[c];
     if (thread === undefined || profile.nodeThread[child] === thread) work.push(child);
   }
-  let total = 0;
+  // Samples with an empty stack weigh on the root itself; they belong to no thread.
+  let total = thread === undefined ? selfW[0] : 0;
   while (work.length > 0) {
     const item = work.pop()!;
     if (item < 0) {
@@ -208,9 +209,29 @@ export function callersOf(
     if (parent <= 0) continue;
     const callerKey = fnOf[profile.nodeFrame[parent]];
     if (callerKey === key) continue;
+    // Recursion through another function (a;b;a;b) repeats the edge b→a on one stack; only the
+    // outermost one counts, so a caller's weight never exceeds the samples it appears in.
+    if (hasOuterCall(profile, fnOf, parent, callerKey, key)) continue;
     sums.set(callerKey, (sums.get(callerKey) ?? 0) + totalW[n]);
   }
   return [...sums.entries()]
     .map(([k, total]) => ({ key: k, total }))
     .sort((a, b) => b.total - a.total);
+}
+
+/** True when an ancestor of `node` is a call of `key` from `callerKey`. */
+function hasOuterCall(
+  profile: Profile,
+  fnOf: readonly string[],
+  node: number,
+  callerKey: string,
+  key: string,
+): boolean {
+  for (let a = profile.nodeParent[node]; a > 0; a = profile.nodeParent[a]) {
+    const p = profile.nodeParent[a];
+    if (p > 0 && fnOf[profile.nodeFrame[a]] === key && fnOf[profile.nodeFrame[p]] === callerKey) {
+      return true;
+    }
+  }
+  return false;
 }
