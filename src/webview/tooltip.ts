@@ -20,7 +20,9 @@ export function formatWeight(w: number, unit: string): string {
 }
 
 export function percent(part: number, whole: number): string {
-  return whole > 0 ? `${((100 * part) / whole).toFixed(part / whole < 0.001 ? 3 : 1)}%` : '–';
+  if (!(whole > 0)) return '–';
+  if (part === 0) return '0%';
+  return `${((100 * part) / whole).toFixed(Math.abs(part / whole) < 0.001 ? 3 : 1)}%`;
 }
 
 /**

@@ -1,0 +1,166 @@
+// Serves the built webview bundle (dist/webview.js + dist/webview.css) from a real HTTP server on
+// 127.0.0.1, inside a page with the same CSP as the extension's panel and a stub
+// `acquireVsCodeApi` that records what the webview posts and saves. Shared by the browser tests
+// and bench/render-bench.
+import { readFileSync } from 'fs';
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+import { join } from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FlameData } from '../../src/protocol';
+
+const DIST = join(__dirname, '../../../dist');
+const NONCE = 'dGVzdC1ub25jZQ';
+
+/** The flags from docs/vscode-e2e/RECIPE.md §3. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function page(origin: string, bodyClass: string): string {
+  const csp = `default-src 'none'; script-src 'nonce-${NONCE}'; style-src ${origin}; img-src ${origin}; font-src ${origin}`;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<link rel="stylesheet" href="/webview.css">
+<script nonce="${NONCE}">
+  window.__posted = []; window.__state = undefined; window.__violations = [];
+  document.addEventListener('securitypolicyviolation', (e) =>
+    window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__posted.push(m),
+    getState: () => window.__state,
+    setState: (s) => { window.__state = s; },
+  });
+</script>
+</head><body class="${bodyClass}">
+<script nonce="${NONCE}" src="/webview.js"></script>
+</body></html>`;
+}
+
+export interface Harness {
+  readonly url: string;
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startHarness(bodyClass = 'vscode-dark'): Promise<Harness> {
+  const server: Server = createServer((req, res) => {
+    const origin = `http://${req.headers.host}`;
+    const send = (type: string, body: string | Buffer) => {
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(body);
+    };
+    if (req.url === '/' || req.url?.startsWith('/?')) send('text/html', page(origin, bodyClass));
+    else if (req.url === '/webview.js')
+      send('text/javascript', readFileSync(join(DIST, 'webview.js')));
+    else if (req.url === '/webview.css') send('text/css', readFileSync(join(DIST, 'webview.css')));
+    else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** FlameData with typed arrays turned into plain arrays, so it can cross page.evaluate. */
+export type PlainFlame = Record<string, unknown>;
+
+export function toPlain(flame: FlameData): PlainFlame {
+  const plain: PlainFlame = {};
+  for (const [k, v] of Object.entries(flame)) {
+    if (ArrayBuffer.isView(v))
+      plain[k] = { typed: v.constructor.name, data: Array.from(v as Int32Array) };
+    else if (k === 'nodeSelf')
+      plain[k] = (v as Float64Array[]).map((a) => ({ typed: 'Float64Array', data: Array.from(a) }));
+    else plain[k] = v;
+  }
+  return plain;
+}
+
+/** Opens the page and posts `init` the way the extension does (window message event). */
+export async function openWith(
+  h: Harness,
+  flame: FlameData,
+  size = { width: 1000, height: 600 },
+): Promise<Page> {
+  const p = await h.browser.newPage({ viewport: size });
+  await p.goto(h.url);
+  await p.waitForFunction(() =>
+    (window as unknown as { __posted: { type: string }[] }).__posted.some(
+      (m) => m.type === 'ready',
+    ),
+  );
+  await postInit(p, toPlain(flame));
+  return p;
+}
+
+export async function postInit(p: Page, plain: PlainFlame): Promise<number> {
+  return p.evaluate(async (plain) => {
+    const ctors: Record<string, new (a: number[]) => unknown> = {
+      Int32Array,
+      Uint8Array,
+      Float64Array,
+    };
+    const revive = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(revive);
+      const t = v as { typed?: string; data?: number[] };
+      return t && typeof t === 'object' && t.typed ? new ctors[t.typed](t.data!) : v;
+    };
+    const flame: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(plain)) flame[k] = revive(v);
+    // Registered after the webview's own listener, so it runs once `init` has been handled
+    // (the handler lays out and draws synchronously): the time to first paint.
+    const handled = new Promise<number>((resolve) =>
+      window.addEventListener('message', () => resolve(performance.now()), { once: true }),
+    );
+    const t0 = performance.now();
+    window.postMessage({ type: 'init', flame }, '*');
+    const t1 = await handled;
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    return t1 - t0;
+  }, plain);
+}
+
+/**
+ * Canvas pixel as RGB at CSS-pixel x and `fromBottom` pixels above the canvas's bottom edge
+ * (where the outermost frames are in the default flame orientation); DPR applied.
+ */
+export async function pixel(
+  p: Page,
+  x: number,
+  fromBottom: number,
+): Promise<[number, number, number]> {
+  return p.evaluate(
+    ([x, fromBottom]) => {
+      const c = document.querySelector('canvas.flame') as HTMLCanvasElement;
+      const dpr = c.width / c.clientWidth;
+      const y = c.clientHeight - fromBottom;
+      const d = c
+        .getContext('2d')!
+        .getImageData(Math.round(x * dpr), Math.round(y * dpr), 1, 1).data;
+      return [d[0], d[1], d[2]] as [number, number, number];
+    },
+    [x, fromBottom],
+  );
+}
