@@ -36,8 +36,8 @@ async function isExecutable(path: string, platform: NodeJS.Platform): Promise<bo
   }
 }
 
-function executableNames(tool: CaptureTool, platform: NodeJS.Platform): string[] {
-  return platform === 'win32' ? [`${tool}.exe`, tool] : [tool];
+function executableNames(name: string, platform: NodeJS.Platform): string[] {
+  return platform === 'win32' && !/\.exe$/i.test(name) ? [`${name}.exe`, name] : [name];
 }
 
 /** Folders next to an interpreter where pip puts console scripts. */
@@ -55,17 +55,23 @@ export async function findTool(
   const platform = options.platform ?? process.platform;
   const env = options.env ?? process.env;
   const tried: string[] = [];
-  const explicit = options.explicitPath?.trim();
-  if (explicit) {
-    if (await isExecutable(explicit, platform)) return { tool, path: explicit, source: 'setting' };
+  const setting = options.explicitPath?.trim() ?? '';
+  // A bare name (the settings default to `py-spy` / `perf`) is looked up, not taken as a path.
+  const isPath = /[\\/]/.test(setting);
+  const names =
+    setting !== '' && !isPath
+      ? executableNames(setting, platform)
+      : executableNames(tool, platform);
+  if (isPath) {
+    if (await isExecutable(setting, platform)) return { tool, path: setting, source: 'setting' };
     // A path the user set on purpose is not silently replaced by another binary.
     throw notFoundError(tool, [
-      `${explicit} (hotspotLens.${tool === 'py-spy' ? 'pySpy' : 'perf'}.path)`,
+      `${setting} (hotspotLens.${tool === 'py-spy' ? 'pySpy' : 'perf'}.path)`,
     ]);
   }
   if (tool === 'py-spy' && options.pythonPath) {
     for (const dir of interpreterDirs(options.pythonPath, platform)) {
-      for (const name of executableNames(tool, platform)) {
+      for (const name of names) {
         const candidate = join(dir, name);
         if (await isExecutable(candidate, platform)) {
           return { tool, path: candidate, source: 'interpreter' };
@@ -76,7 +82,7 @@ export async function findTool(
   }
   const pathVar = env.PATH ?? env.Path ?? '';
   for (const dir of pathVar.split(delimiter).filter((d) => d !== '')) {
-    for (const name of executableNames(tool, platform)) {
+    for (const name of names) {
       const candidate = join(dir, name);
       if (await isExecutable(candidate, platform)) return { tool, path: candidate, source: 'PATH' };
     }

@@ -7,3 +7,4 @@ export * from './perf';
 export * from './processes';
 export * from './py-spy';
 export * from './session';
+export * from './command-line';

@@ -42,7 +42,7 @@ describe('capture: finding py-spy and perf', () => {
       path: setting,
       source: 'setting',
     });
-    assert.deepEqual(await findTool('py-spy', { ...all, explicitPath: '' }), {
+    assert.deepEqual(await findTool('py-spy', { ...all, explicitPath: 'py-spy' /* the setting's default */ }), {
       tool: 'py-spy',
       path: nextToPython,
       source: 'interpreter',
