@@ -90,7 +90,7 @@ async function buildProfile(
     valueTypes: [],
     keepTimeline: true,
   });
-  const frames = new FrameTable((json.shared as { frames: unknown[] }).frames, builder);
+  const frames = new FrameTable((json.shared as { frames: unknown[] }).frames, builder, pySpy);
   const timeline = new TimelineCollector();
   const active = typeof json.activeProfileIndex === 'number' ? json.activeProfileIndex : 0;
   let duration: number | undefined;

@@ -8,8 +8,12 @@ import type { Frame, FrameKind, ThreadInfo, ValueType } from '../../model';
 const PROCESS_FRAME = /^process \d+:/;
 const THREAD_FRAME = /^thread \(/;
 
-/** Converts one `shared.frames` entry; py-spy writes `line: 0` and `col: null` for "unknown". */
-export function toFrame(json: unknown, index: number): Frame {
+/**
+ * Converts one `shared.frames` entry; py-spy writes `line: 0` and `col: null` for "unknown".
+ * In py-spy files, frames with a line or a pseudo-file (`<frozen importlib._bootstrap>`,
+ * `<string>`) are Python code; its native frames (--native) carry a shared object and line 0.
+ */
+export function toFrame(json: unknown, index: number, pySpy = false): Frame {
   const f = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
   const name = typeof f.name === 'string' ? f.name : `(frame ${index} has no name)`;
   const file = typeof f.file === 'string' && f.file !== '' ? f.file : undefined;
@@ -19,8 +23,10 @@ export function toFrame(json: unknown, index: number): Frame {
     if (PROCESS_FRAME.test(name)) return { name, kind: 'process' };
     if (THREAD_FRAME.test(name)) return { name, kind: 'thread' };
   }
-  const kind: FrameKind =
-    file === undefined ? 'other' : /\.pyw?$/i.test(file) ? 'python' : 'native';
+  const python =
+    file !== undefined &&
+    (/\.pyw?$/i.test(file) || (pySpy && (line !== undefined || /^<.*>$/.test(file))));
+  const kind: FrameKind = file === undefined ? 'other' : python ? 'python' : 'native';
   return { name, file, line, col, kind };
 }
 
@@ -35,6 +41,7 @@ export class FrameTable {
   constructor(
     private readonly frames: readonly unknown[],
     private readonly builder: ProfileBuilder,
+    private readonly pySpy: boolean,
   ) {
     this.ids = new Int32Array(frames.length).fill(-1);
   }
@@ -47,7 +54,7 @@ export class FrameTable {
   id(index: number): number {
     let id = this.ids[index];
     if (id < 0) {
-      id = this.builder.internFrame(toFrame(this.frames[index], index));
+      id = this.builder.internFrame(toFrame(this.frames[index], index, this.pySpy));
       this.ids[index] = id;
     }
     return id;
