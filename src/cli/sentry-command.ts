@@ -65,7 +65,10 @@ export function jsonRow(s: SpanStat) {
   };
 }
 
-const ms = (v: number) => `${v >= 100 ? Math.round(v) : Number(v.toPrecision(3))} ms`;
+const ms = (v: number) =>
+  v >= 1000
+    ? `${Number((v / 1000).toPrecision(3))} s`
+    : `${v >= 100 ? Math.round(v) : Number(v.toPrecision(3))} ms`;
 
 function table(rows: readonly SpanStat[]): string {
   const body = rows.map((s) => [
