@@ -7,6 +7,7 @@ interface LineEdit {
   readonly startLine: number;
   readonly startChar: number;
   readonly endLine: number;
+  readonly endChar: number;
   readonly insertedNewlines: number;
   readonly endsWithNewline: boolean;
 }
@@ -18,6 +19,8 @@ interface LineEdit {
  */
 export class LineTracker implements vscode.Disposable {
   private readonly edits = new Map<string, LineEdit[]>();
+  /** Edits already in the file on disk, per document: a revert goes back to exactly these. */
+  private readonly saved = new Map<string, number>();
   private profile: Profile | undefined;
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[];
@@ -33,8 +36,13 @@ export class LineTracker implements vscode.Disposable {
         if (loaded?.profile === this.profile) return;
         this.profile = loaded?.profile;
         this.edits.clear();
+        this.saved.clear();
       }),
       vscode.workspace.onDidChangeTextDocument((e) => this.record(e)),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        const key = d.uri.toString();
+        this.saved.set(key, this.edits.get(key)?.length ?? 0);
+      }),
     ];
   }
 
@@ -54,6 +62,18 @@ export class LineTracker implements vscode.Disposable {
     if (!this.profile || e.contentChanges.length === 0) return;
     const key = e.document.uri.toString();
     const list = this.edits.get(key) ?? [];
+    const only = e.contentChanges.length === 1 ? e.contentChanges[0] : undefined;
+    if (only && only.range.start.line === 0 && only.range.start.character === 0) {
+      if (only.text.length === e.document.getText().length) {
+        // The whole text was replaced: a revert or a reload after the file changed on disk.
+        // The text is the saved file again, so exactly the edits that were saved still hold
+        // (replaying the replacement itself would drop every line).
+        list.length = this.saved.get(key) ?? 0;
+        this.edits.set(key, list);
+        this.emitter.fire(e.document.uri);
+        return;
+      }
+    }
     // contentChanges of one event do not overlap and are reported bottom-up by the editor, but
     // the API does not promise an order: apply them from the last one in the document up.
     const changes = [...e.contentChanges].sort((a, b) => b.range.start.compareTo(a.range.start));
@@ -66,6 +86,7 @@ export class LineTracker implements vscode.Disposable {
         startLine: c.range.start.line,
         startChar: c.range.start.character,
         endLine: c.range.end.line,
+        endChar: c.range.end.character,
         insertedNewlines: newlines,
         endsWithNewline: c.text.endsWith('\n'),
       });
@@ -85,11 +106,16 @@ function shift(line: number, e: LineEdit): number | undefined {
   const delta = e.insertedNewlines - (e.endLine - e.startLine);
   if (line < e.startLine) return line;
   if (line > e.endLine) return line + delta;
-  if (line === e.startLine) {
+  if (e.startLine === e.endLine) {
     // Text inserted at the very start of a line that ends in a newline pushes the whole old
     // line down (typing a new line above it); anything else leaves its start where it was.
-    const pushedDown = e.startChar === 0 && e.endsWithNewline && e.endLine === e.startLine;
+    const pushedDown = e.startChar === 0 && e.endsWithNewline;
     return pushedDown ? line + e.insertedNewlines : line;
   }
+  // A multi-line replacement keeps the head of its first line (if any text precedes the change)
+  // and the whole of its last line when it ends at column 0 (a deletion of whole lines);
+  // everything else it covered is gone.
+  if (line === e.startLine) return e.startChar > 0 ? line : undefined;
+  if (line === e.endLine && e.endChar === 0) return e.startLine + e.insertedNewlines;
   return undefined;
 }

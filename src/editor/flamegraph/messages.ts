@@ -1,0 +1,36 @@
+import type { FromWebview } from '../../protocol';
+
+const LEVELS = ['info', 'warn', 'error'] as const;
+
+function frameIdOf(m: Record<string, unknown>, frameCount: number): number | undefined {
+  const id = m.frameId;
+  return typeof id === 'number' && Number.isInteger(id) && id >= 0 && id < frameCount
+    ? id
+    : undefined;
+}
+
+/**
+ * Checks a message from the webview before anything uses it. The webview runs profile-supplied
+ * strings through its UI, so it is treated like any untrusted peer: unknown types, extra shapes,
+ * out-of-range frame ids and oversized log text are refused (undefined) rather than trusted.
+ */
+export function parseFromWebview(raw: unknown, frameCount: number): FromWebview | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'openSource':
+    case 'select': {
+      const frameId = frameIdOf(m, frameCount);
+      return frameId === undefined ? undefined : { type: m.type, frameId };
+    }
+    case 'log': {
+      const level = LEVELS.find((l) => l === m.level);
+      if (!level || typeof m.message !== 'string') return undefined;
+      return { type: 'log', level, message: m.message.slice(0, 2000) };
+    }
+    default:
+      return undefined;
+  }
+}

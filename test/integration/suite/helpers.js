@@ -1,0 +1,62 @@
+// Shared by the integration tests: the extension's API, the fixture workspace, and the CLI
+// (`dist/cli.js`), which computes the expected numbers independently of the editor code.
+const assert = require('assert');
+const { execFileSync } = require('child_process');
+const path = require('path');
+const vscode = require('vscode');
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const EXTENSION_ID = 'hotspot-lens.hotspot-lens';
+
+async function api() {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
+  return ext.activate();
+}
+
+function workspaceUri(...parts) {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, ...parts);
+}
+
+/** `hotspot-lens summary --json` of a profile: the independent oracle for percentages. */
+function cliSummary(file, by) {
+  const out = execFileSync(
+    process.execPath,
+    [path.join(REPO, 'dist', 'cli.js'), 'summary', file, '--json', '--by', by, '--top', '0'],
+    { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
+  );
+  return JSON.parse(out);
+}
+
+function pct(value, total) {
+  return `${((value / total) * 100).toFixed(1)}%`;
+}
+
+/** Polls `fn` until it returns a truthy value (UI state settles asynchronously). */
+async function waitFor(fn, what, timeoutMs = 10000) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+async function lenses(uri) {
+  const list = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri, 100);
+  return list
+    .filter((l) => l.command && l.command.command.startsWith('hotspotLens.'))
+    .map((l) => ({ line: l.range.start.line + 1, title: l.command.title, command: l.command }));
+}
+
+/** 1-based line of the first line of `doc` that starts with `prefix` (after indentation). */
+function lineOf(doc, prefix) {
+  for (let i = 0; i < doc.lineCount; i++) {
+    if (doc.lineAt(i).text.trimStart().startsWith(prefix)) return i + 1;
+  }
+  assert.fail(`no line starting with ${prefix}`);
+}
+
+module.exports = { REPO, api, workspaceUri, cliSummary, pct, waitFor, lenses, lineOf };
