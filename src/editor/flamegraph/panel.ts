@@ -63,7 +63,6 @@ export class FlamegraphPanels implements vscode.WebviewPanelSerializer, vscode.D
 
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    panel.iconPath = new vscode.ThemeIcon('flame');
     const session = new FlamegraphSession(
       panel,
       () => this.store.current,

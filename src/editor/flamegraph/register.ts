@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import type { ProfileStore } from '../profile-store';
+import { ProfileEditorProvider, PROFILE_VIEWER } from './custom-editor';
+import { FlamegraphPanels, PANEL_VIEW_TYPE, type ShowFlamegraphArgs } from './panel';
+import { SourceSync } from './source-sync';
+
+/**
+ * The flamegraph: the "Show Flamegraph" panel beside the code (restored after reloads), and the
+ * read-only editor that opens profile files as flamegraphs. Everything is disposed with the
+ * extension (STYLE.md "Do" 8).
+ */
+export function registerFlamegraph(
+  context: vscode.ExtensionContext,
+  store: ProfileStore,
+  log: vscode.LogOutputChannel,
+): void {
+  const sync = new SourceSync(store);
+  const panels = new FlamegraphPanels(context.extensionUri, store, sync, log);
+  context.subscriptions.push(
+    sync,
+    panels,
+    vscode.commands.registerCommand(
+      'hotspotLens.showFlamegraph',
+      (args?: ShowFlamegraphArgs | string) => panels.show(args),
+    ),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
+    vscode.window.registerCustomEditorProvider(
+      PROFILE_VIEWER,
+      new ProfileEditorProvider(context.extensionUri, store, sync, log),
+      { supportsMultipleEditorsPerDocument: true },
+    ),
+  );
+}
