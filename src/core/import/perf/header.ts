@@ -11,29 +11,43 @@ export const HEADER_RE =
 
 export interface SampleHeader {
   comm: string;
-  /** `pid/tid` or the single id perf printed (the tid by default). */
-  idToken: string;
-  pid: number | undefined;
-  tid: number;
+  /** The first id perf printed: the pid when a tid follows, else the tid (perf's default). */
+  firstId: string;
+  tid: string | undefined;
   timeSeconds: number | undefined;
   period: number | undefined;
-  event: string;
+  /** The event token as written, modifiers included (`cycles:uppp`); see `eventName`. */
+  eventToken: string;
   rest: string;
 }
 
 export function parseHeader(line: string): SampleHeader | undefined {
   const m = HEADER_RE.exec(line);
   if (!m) return undefined;
-  const hasTid = m[3] !== undefined;
   return {
     comm: m[1],
-    idToken: hasTid ? `${m[2]}/${m[3]}` : m[2],
-    pid: hasTid ? Number(m[2]) : undefined,
-    tid: Number(hasTid ? m[3] : m[2]),
+    firstId: m[2],
+    tid: m[3],
     timeSeconds: m[5] !== undefined ? Number(m[5]) : undefined,
     period: m[6] !== undefined ? Number(m[6]) : undefined,
-    event: eventName(m[7]),
+    eventToken: m[7],
     rest: m[8] ?? '',
+  };
+}
+
+/** Builder thread key, display name and ids of a sample: `comm pid/tid` or `comm tid`. */
+export function threadOf(h: SampleHeader): {
+  key: string;
+  name: string;
+  pid?: number;
+  tid: number;
+} {
+  const idToken = h.tid === undefined ? h.firstId : `${h.firstId}/${h.tid}`;
+  return {
+    key: `${h.comm}\u0000${idToken}`,
+    name: `${h.comm} ${idToken}`,
+    pid: h.tid === undefined ? undefined : Number(h.firstId),
+    tid: Number(h.tid ?? h.firstId),
   };
 }
 
@@ -41,7 +55,7 @@ export function parseHeader(line: string): SampleHeader | undefined {
  * The event without perf's modifier suffix (`cycles:u` and `cycles:uppp` are both `cycles`,
  * as stackcollapse-perf groups them), keeping tracepoint names such as `sched:sched_switch`.
  */
-function eventName(token: string): string {
+export function eventName(token: string): string {
   return token.replace(/:[ukhIGHpPSDeWb]+$/, '');
 }
 

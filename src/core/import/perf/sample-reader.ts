@@ -2,7 +2,7 @@ import type { ProfileBuilder } from '../../builder';
 import type { Frame } from '../../model';
 import { detach } from '../../text/lines';
 import { parseSite, symbolStart, withSrcline, type FrameSite } from './frame-line';
-import { parseHeader, valueTypeFor, type SampleHeader } from './header';
+import { eventName, parseHeader, threadOf, valueTypeFor, type SampleHeader } from './header';
 
 interface CachedSite extends FrameSite {
   /** Frame id when no srcline follows. */
@@ -33,6 +33,10 @@ export class PerfSampleReader {
   private firstTime: number | undefined;
   private lastTime: number | undefined;
   private noFrames = -1;
+  private lastEventToken: string | undefined;
+  private lastComm: string | undefined;
+  private lastFirstId: string | undefined;
+  private lastTid: string | undefined;
 
   constructor(private readonly builder: ProfileBuilder) {}
 
@@ -88,23 +92,32 @@ export class PerfSampleReader {
     this.inSample = true;
     this.depth = 0;
     this.weight = h.period ?? 1;
-    let index = this.events.get(h.event);
-    if (index === undefined) {
-      index = this.builder.addValueType(valueTypeFor(h.event, h.period !== undefined));
-      this.events.set(h.event, index);
+    // Consecutive samples mostly share event and thread: compare the raw tokens before
+    // building keys, which keeps the per-sample work (and garbage) small.
+    if (h.eventToken !== this.lastEventToken) {
+      const event = detach(eventName(h.eventToken));
+      let index = this.events.get(event);
+      if (index === undefined) {
+        index = this.builder.addValueType(valueTypeFor(event, h.period !== undefined));
+        this.events.set(event, index);
+      }
+      this.valueIndex = index;
+      this.lastEventToken = h.eventToken;
     }
-    this.valueIndex = index;
-    const key = `${h.comm}\u0000${h.idToken}`;
-    let thread = this.threads.get(key);
-    if (thread === undefined) {
-      thread = this.builder.internThread(key, {
-        name: detach(`${h.comm} ${h.idToken}`),
-        pid: h.pid,
-        tid: h.tid,
-      });
-      this.threads.set(key, thread);
+    if (h.comm !== this.lastComm || h.firstId !== this.lastFirstId || h.tid !== this.lastTid) {
+      const t = threadOf(h);
+      let thread = this.threads.get(t.key);
+      if (thread === undefined) {
+        // Detached: the key and name come from the line, which pins its whole chunk.
+        const key = detach(t.key);
+        thread = this.builder.internThread(key, { name: detach(t.name), pid: t.pid, tid: t.tid });
+        this.threads.set(key, thread);
+      }
+      this.thread = thread;
+      this.lastComm = h.comm;
+      this.lastFirstId = h.firstId;
+      this.lastTid = h.tid;
     }
-    this.thread = thread;
     if (h.timeSeconds !== undefined) {
       this.timeNanos = h.timeSeconds * 1e9;
       this.firstTime ??= this.timeNanos;
