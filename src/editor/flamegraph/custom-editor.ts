@@ -4,7 +4,13 @@ import { flamegraphHtml, webviewOptions } from './html';
 import { FlamegraphSession } from './session';
 import type { SourceSync } from './source-sync';
 
+/** Default editor for names that can only be profiles (`*.pb.gz`, `*.speedscope.json`, …). */
 export const PROFILE_VIEWER = 'hotspotLens.profileViewer';
+/**
+ * "Open With…" only, for `*.txt` / `*.json`, which may or may not be profiles (py-spy raw output
+ * is plain text); a manifest entry has one priority, hence a second view type.
+ */
+export const PROFILE_VIEWER_ANY = 'hotspotLens.profileViewerAny';
 
 /**
  * Profile files (`*.speedscope.json`, `*.pb.gz`, `*.pprof`, …) open as their flamegraph. Opening

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProfileStore } from '../profile-store';
-import { ProfileEditorProvider, PROFILE_VIEWER } from './custom-editor';
+import { ProfileEditorProvider, PROFILE_VIEWER, PROFILE_VIEWER_ANY } from './custom-editor';
 import { FlamegraphPanels, PANEL_VIEW_TYPE, type ShowFlamegraphArgs } from './panel';
 import { SourceSync } from './source-sync';
 
@@ -16,6 +16,8 @@ export function registerFlamegraph(
 ): void {
   const sync = new SourceSync(store);
   const panels = new FlamegraphPanels(context.extensionUri, store, sync, log);
+  const editors = new ProfileEditorProvider(context.extensionUri, store, sync, log);
+  const options = { supportsMultipleEditorsPerDocument: true };
   context.subscriptions.push(
     sync,
     panels,
@@ -24,10 +26,7 @@ export function registerFlamegraph(
       (args?: ShowFlamegraphArgs | string) => panels.show(args),
     ),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
-    vscode.window.registerCustomEditorProvider(
-      PROFILE_VIEWER,
-      new ProfileEditorProvider(context.extensionUri, store, sync, log),
-      { supportsMultipleEditorsPerDocument: true },
-    ),
+    vscode.window.registerCustomEditorProvider(PROFILE_VIEWER, editors, options),
+    vscode.window.registerCustomEditorProvider(PROFILE_VIEWER_ANY, editors, options),
   );
 }
