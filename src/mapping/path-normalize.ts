@@ -27,7 +27,7 @@ export function isWindowsPath(path: string): boolean {
  */
 export function normalizePath(path: string): string {
   let p = path.trim().replace(/\\/g, '/');
-  if (p.startsWith('file://')) p = decodeURI(p.slice('file://'.length));
+  if (p.startsWith('file://')) p = safeDecode(p.slice('file://'.length));
   if (/^\/[A-Za-z]:\//.test(p)) p = p.slice(1);
   p = p.replace(/^([A-Za-z]):/, (_m, d: string) => `${d.toLowerCase()}:`);
   const absolute = p.startsWith('/');
@@ -88,4 +88,12 @@ export function rewritePrefix(
   if (rest === '') return target;
   if (target === '') return rest;
   return normalizePath(`${target}/${rest}`);
+}
+
+function safeDecode(uriPath: string): string {
+  try {
+    return decodeURIComponent(uriPath);
+  } catch {
+    return uriPath;
+  }
 }

@@ -31,8 +31,7 @@ export function scanPythonFunctions(text: string): FunctionRange[] {
       const endLine = blockEnd(lines, sigEnd, fact.indent);
       let bodyStart = inline ? sigEnd : sigEnd + 1;
       while (bodyStart < endLine && !lines[bodyStart].code) bodyStart++;
-      let decorator = i;
-      while (decorator > 0 && isDecorator(lines[decorator - 1], fact.indent)) decorator--;
+      const decorator = firstDecorator(lines, i, fact.indent);
       result.push({
         name,
         qualifiedName: [...scopes.map((s) => s.name), name].join('.'),
@@ -47,8 +46,16 @@ export function scanPythonFunctions(text: string): FunctionRange[] {
   return result;
 }
 
-function isDecorator(line: LineFact, indent: number): boolean {
-  return line.start && line.indent === indent && /^\s*@/.test(line.masked);
+/** The first line of the decorators above line `def` (multi-line decorator calls included). */
+function firstDecorator(lines: readonly LineFact[], def: number, indent: number): number {
+  let first = def;
+  for (let j = def - 1; j >= 0; j--) {
+    const line = lines[j];
+    if (!line.start || !line.code) continue;
+    if (line.indent !== indent || !/^\s*@/.test(line.masked)) break;
+    first = j;
+  }
+  return first;
 }
 
 /** Last physical line (0-based) of the logical line starting at `i`. */
