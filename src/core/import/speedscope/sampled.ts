@@ -45,17 +45,22 @@ export async function addSampled(
     let node = 0;
     let shared = true;
     for (let d = 0; d < stack.length; d++) {
-      let entry: unknown = stack[d];
-      // A real exporter wrote `[[32]]` (one nesting level too many): unwrap, but say so.
-      if (Array.isArray(entry) && entry.length === 1) {
-        entry = entry[0];
+      const entry: unknown = stack[d];
+      let index: number;
+      if (typeof entry === 'number' && (entry | 0) === entry && entry >= 0 && entry < frameCount) {
+        index = entry;
+      } else if (
+        Array.isArray(entry) &&
+        entry.length === 1 &&
+        frameIndex(entry[0], frameCount) >= 0
+      ) {
+        // A real exporter wrote `[[32]]` (one nesting level too many): unwrap, but say so.
+        index = entry[0] as number;
         unwrapped++;
-      }
-      const index = frameIndex(entry, frameCount);
-      if (index < 0) {
+      } else {
         throw profileError(
           ctx,
-          `sample ${i}, stack entry ${d} is ${JSON.stringify(stack[d])}, not a frame index ` +
+          `sample ${i}, stack entry ${d} is ${JSON.stringify(entry)}, not a frame index ` +
             `(an integer below ${frameCount})`,
         );
       }
