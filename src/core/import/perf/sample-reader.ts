@@ -47,7 +47,7 @@ export class PerfSampleReader {
       else this.builder.skip(`line ${lineNo}: stack line outside a sample`);
       return;
     }
-    if (line.length === 0 || line.trim().length === 0) {
+    if (isBlank(line)) {
       this.endSample();
       return;
     }
@@ -126,30 +126,31 @@ export class PerfSampleReader {
       this.timeNanos = undefined;
     }
     // Without a callchain the sample's only frame follows the event on the header line.
-    if (h.rest.length > 0) {
-      const at = symbolStart(h.rest, 0);
-      if (at >= 0) this.pushSite(h.rest.slice(at));
-    }
+    if (h.rest.length > 0) this.pushSite(h.rest);
   }
 
   private frameLine(line: string, lineNo: number): void {
-    const at = symbolStart(line, 0);
-    if (at < 0) {
+    if (!this.pushSite(line)) {
       this.builder.skip(`line ${lineNo}: unreadable stack line "${line.trim().slice(0, 80)}"`);
-      return;
     }
-    this.pushSite(line.slice(at));
   }
 
-  private pushSite(text: string): void {
-    this.flushPending();
+  /**
+   * Parses `<ip> sym+off (dso)` (the whole line is the cache key: the same IP always prints
+   * the same line, so a hit costs one hash lookup). False if the text is not a frame.
+   */
+  private pushSite(text: string): boolean {
     let site = this.sites.get(text);
     if (site === undefined) {
-      const parsed = parseSite(detach(text));
+      const at = symbolStart(text, 0);
+      if (at < 0) return false;
+      const parsed = parseSite(detach(text.slice(at)));
       site = { ...parsed, id: this.builder.internFrame(frameOf(parsed)), bySrcline: undefined };
-      this.sites.set(text, site);
+      this.sites.set(detach(text), site);
     }
+    this.flushPending();
     this.pending = site;
+    return true;
   }
 
   private srcline(line: string): void {
@@ -210,4 +211,12 @@ function compact(frame: Frame): Frame {
   if (frame.module !== undefined) out.module = frame.module;
   if (frame.inlined) out.inlined = true;
   return out;
+}
+
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
