@@ -23,8 +23,10 @@ export function formatWeight(value: number, type: ValueType): string {
   switch (unit) {
     case 'count':
     case 'samples':
-    case '':
-      return `${Math.round(value).toLocaleString('en-US')} samples`;
+    case '': {
+      const n = Math.round(value);
+      return `${n.toLocaleString('en-US')} ${n === 1 ? 'sample' : 'samples'}`;
+    }
     case 'nanoseconds':
       return formatSeconds(value / 1e9);
     case 'microseconds':

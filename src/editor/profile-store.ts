@@ -30,6 +30,7 @@ export class ProfileStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<LoadedProfile | undefined>();
   private readonly disposables: vscode.Disposable[] = [];
   private refreshTimer: NodeJS.Timeout | undefined;
+  private pending: AbortController | undefined;
   readonly onDidChange = this.emitter.event;
 
   constructor(
@@ -68,7 +69,10 @@ export class ProfileStore implements vscode.Disposable {
 
   async load(uri: vscode.Uri): Promise<LoadedProfile | undefined> {
     const name = uri.path.split('/').pop() ?? uri.toString();
+    // Opening another profile while one is still being read replaces that read.
+    this.pending?.abort();
     const controller = new AbortController();
+    this.pending = controller;
     const started = Date.now();
     this.log.info(`Loading ${uri.fsPath}`);
     try {
@@ -93,6 +97,7 @@ export class ProfileStore implements vscode.Disposable {
         },
       );
       await this.index.ready;
+      if (controller.signal.aborted) throw new ImportCancelled();
       const view = this.view(uri, profile);
       const m = profile.meta;
       this.log.info(
@@ -111,6 +116,8 @@ export class ProfileStore implements vscode.Disposable {
       }
       this.reportFailure(uri, name, err);
       return undefined;
+    } finally {
+      if (this.pending === controller) this.pending = undefined;
     }
   }
 
@@ -185,6 +192,7 @@ export class ProfileStore implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.pending?.abort();
     clearTimeout(this.refreshTimer);
     for (const d of this.disposables) d.dispose();
   }

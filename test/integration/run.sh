@@ -67,6 +67,11 @@ if [ -n "${SHOTS:-}" ]; then mkdir -p "$SHOTS" && SHOT_ARG=("SHOT=$SHOTS/integra
 env "${SHOT_ARG[@]}" node test/integration/run-ext-tests.mjs "http://127.0.0.1:$PORT" "$RUN/ws" \
   "$REPO" "$REPO/test/integration/suite/index.js" "${TIMEOUT:-300}" | grep -v '^    at '
 rc=${PIPESTATUS[0]}
+if [ -n "${SHOTS:-}" ]; then
+  step "screenshot of the lenses and heat (SHOTS=$SHOTS)"
+  cp -r test/fixtures/workspace "$RUN/ws-ui"
+  node test/integration/screenshot.mjs "http://127.0.0.1:$PORT" "$RUN/ws-ui" "$REPO" "$SHOTS" || rc=1
+fi
 [ "$rc" -eq 0 ] || { echo "--- code-server log (tail)"; tail -30 "$RUN/cs.log"; }
 step "finished rc=$rc"
 exit "$rc"

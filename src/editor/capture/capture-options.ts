@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { PySpyOptions } from '../../capture/index';
 import type { Settings } from '../config';
 
 // The choices of the last capture, per workspace (workspaceState), offered as the defaults of
@@ -137,8 +136,4 @@ export async function pickDuration(
     return text === undefined ? null : Number(text);
   }
   return pick.seconds;
-}
-
-export function toPySpyOptions(o: RememberedOptions): PySpyOptions {
-  return { ...o };
 }

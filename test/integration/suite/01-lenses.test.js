@@ -34,6 +34,13 @@ describe('py-spy raw profile in the editor', () => {
     assert.strictEqual(loaded.resolve('workload.py').toString(), workload().toString());
   });
 
+  it('remembers the profile per workspace and reloads it', async () => {
+    const again = await hl.store.restore();
+    assert.ok(again, 'restore() reloaded the last profile');
+    assert.strictEqual(again.uri.toString(), profile().toString());
+    assert.strictEqual(hl.store.current, again);
+  });
+
   it('puts the hottest CodeLens on the pure_python_loop def line, with the CLI percentage', async () => {
     const summary = cliSummary(profile().fsPath, 'function');
     const total = summary.values[summary.value].total;

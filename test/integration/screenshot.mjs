@@ -1,0 +1,79 @@
+/* global document, getComputedStyle */
+// UI check with a screenshot: opens the fixture workspace in code-server with the extension under
+// development, opens workload.py, loads the py-spy profile through the command palette and the
+// (simple) file dialog, then waits for the CodeLens text and the heat `::after` text in the DOM.
+// Usage: node screenshot.mjs <baseUrl> <workspaceFolder> <extDevPath> <outDir>
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require(process.env.PLAYWRIGHT_CORE || 'playwright-core');
+const [base, folder, extDev, outDir] = process.argv.slice(2);
+const host = new URL(base).host;
+const payload = [
+  ['extensionDevelopmentPath', `vscode-remote://${host}${path.resolve(extDev)}`],
+  ['skipWelcome', 'true'],
+];
+const url =
+  `${base}/?folder=${encodeURIComponent(path.resolve(folder))}` +
+  `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+const t0 = Date.now();
+const lap = (m) => console.log(`[screenshot ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+fs.mkdirSync(outDir, { recursive: true });
+
+const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
+const ctx = await chromium.launchPersistentContext(profileDir, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1400, height: 850 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+});
+let ok = false;
+const page = ctx.pages()[0] || (await ctx.newPage());
+try {
+  await page.goto(url);
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
+  lap('workbench ready');
+  const quickOpen = async (key, text, row) => {
+    await page.keyboard.press(key);
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(text);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${row}")`, {
+      timeout: 20000,
+    });
+    await page.keyboard.press('Enter');
+  };
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
+  await quickOpen('Control+P', 'workload.py', 'workload.py');
+  await page.waitForSelector('.tab.active:has-text("workload.py")', { timeout: 20000 });
+  lap('workload.py open');
+  await quickOpen('F1', 'Hotspot Lens: Open Profile', 'Open Profile');
+  // code-server's simple file dialog: a quick input holding a path; type the file and accept.
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(path.join(path.resolve(folder), 'profiles', 'default.raw.txt'));
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Enter');
+  const lens = page.locator('.codelens-decoration a', { hasText: '🔥' });
+  await lens.first().waitFor({ timeout: 60000 });
+  const titles = await lens.allInnerTexts();
+  lap(`CodeLens: ${titles.join(' | ')}`);
+  const heat = await page.evaluate(() =>
+    [...document.querySelectorAll('.view-lines span[class]')]
+      .map((e) => getComputedStyle(e, '::after').content)
+      .filter((c) => /\d%/.test(c)),
+  );
+  lap(`heat text: ${heat.join(' ')}`);
+  ok = titles.some((t) => /% total · .*% self/.test(t)) && heat.length > 0;
+  await page.screenshot({ path: path.join(outDir, 'codelens-heat.png') });
+  lap(`saved ${path.join(outDir, 'codelens-heat.png')}`);
+} catch (e) {
+  console.error('[screenshot] FAILED', e.message);
+  await page.screenshot({ path: path.join(outDir, 'screenshot-failure.png') }).catch(() => {});
+} finally {
+  await ctx.close().catch(() => {});
+  fs.rmSync(profileDir, { recursive: true, force: true });
+}
+process.exit(ok ? 0 : 1);
