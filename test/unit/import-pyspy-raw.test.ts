@@ -177,4 +177,16 @@ describe('py-spy raw importer', () => {
       ImportCancelled,
     );
   });
+  it('imports a first line longer than the sniffing head (deep recursion) as py-spy raw', async () => {
+    const deep = Array.from({ length: 3000 }, (_, i) => `ackermann (workload.py:${(i % 50) + 1})`);
+    const text = `${deep.join(';')} 3\n<module> (workload.py:79) 2\n`;
+    assert.ok(text.length > 64 * 1024);
+    const profile = await importProfile(bytesSource('deep.txt', new TextEncoder().encode(text)));
+    assert.equal(profile.meta.format, 'pyspy-raw');
+    assert.equal(profile.totals[0], 5);
+    const plain = `${Array.from({ length: 20000 }, (_, i) => `f${i % 50}`).join(';')} 4\na;b 1\n`;
+    const other = await importProfile(bytesSource('deep.txt', new TextEncoder().encode(plain)));
+    assert.equal(other.meta.format, 'collapsed');
+    assert.equal(other.totals[0], 5);
+  });
 });
