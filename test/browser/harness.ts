@@ -23,11 +23,13 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-function page(origin: string, bodyClass: string): string {
+function page(origin: string, options: HarnessOptions): string {
   const csp = `default-src 'none'; script-src 'nonce-${NONCE}'; style-src ${origin}; img-src ${origin}; font-src ${origin}`;
+  const meta =
+    options.csp === false ? '' : `<meta http-equiv="Content-Security-Policy" content="${csp}">`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
+${meta}
 <link rel="stylesheet" href="/webview.css">
 <script nonce="${NONCE}">
   window.__posted = []; window.__state = undefined; window.__violations = [];
@@ -39,7 +41,7 @@ function page(origin: string, bodyClass: string): string {
     setState: (s) => { window.__state = s; },
   });
 </script>
-</head><body class="${bodyClass}">
+</head><body class="${options.bodyClass ?? 'vscode-dark'}">
 <script nonce="${NONCE}" src="/webview.js"></script>
 </body></html>`;
 }
@@ -50,14 +52,21 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(bodyClass = 'vscode-dark'): Promise<Harness> {
+export interface HarnessOptions {
+  /** VS Code's theme class on <body>. */
+  readonly bodyClass?: string;
+  /** false serves the page without its CSP, to prove the UI itself never turns text into HTML. */
+  readonly csp?: boolean;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const server: Server = createServer((req, res) => {
     const origin = `http://${req.headers.host}`;
     const send = (type: string, body: string | Buffer) => {
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     };
-    if (req.url === '/' || req.url?.startsWith('/?')) send('text/html', page(origin, bodyClass));
+    if (req.url === '/' || req.url?.startsWith('/?')) send('text/html', page(origin, options));
     else if (req.url === '/webview.js')
       send('text/javascript', readFileSync(join(DIST, 'webview.js')));
     else if (req.url === '/webview.css') send('text/css', readFileSync(join(DIST, 'webview.css')));
