@@ -23,7 +23,8 @@ export async function gunzipSource(
   onProgress: ((bytesRead: number) => void) | undefined,
   limit = gunzipLimit(source.size),
 ): Promise<Buffer> {
-  const gunzip = createGunzip();
+  // 256 KiB output chunks instead of zlib's 16 KiB: fewer async steps for 100 MB+ profiles.
+  const gunzip = createGunzip({ chunkSize: 1 << 18 });
   const parts: Buffer[] = [];
   let total = 0;
   let read = 0;

@@ -6,12 +6,16 @@ export function isGzip(head: Uint8Array): boolean {
 }
 
 /**
- * The start of a gzip stream, decompressed as far as `head` goes (Z_SYNC_FLUSH makes zlib
- * return what it has instead of failing on the missing end), or undefined if it is not gzip.
+ * The start of a gzip stream, decompressed from the first 4 KiB of `head` (Z_SYNC_FLUSH makes
+ * zlib return what it has instead of failing on the missing end), or undefined if it is not
+ * gzip. 4 KiB inflate to at most ~4 MiB, so the output cap below is never the reason to fail.
  */
 export function peekGunzip(head: Uint8Array): Uint8Array | undefined {
   try {
-    return gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 1 << 20 });
+    return gunzipSync(head.subarray(0, 4096), {
+      finishFlush: constants.Z_SYNC_FLUSH,
+      maxOutputLength: 8 << 20,
+    });
   } catch {
     return undefined;
   }

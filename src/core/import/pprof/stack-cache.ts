@@ -1,3 +1,5 @@
+const MAX_ENTRIES = 1 << 21;
+
 /**
  * Remembers the leaf node of each distinct (encoded location-id list, thread) pair, so a pprof
  * sample whose stack was seen before costs one hash and one byte comparison instead of a
@@ -40,6 +42,8 @@ export class StackCache {
 
   /** Stores `node` for the key of the last `find` call (which must have missed). */
   add(start: number, end: number, thread: number, node: number): void {
+    // Profiles where nearly every stack is new gain nothing from a bigger table; stop growing.
+    if (this.size >= MAX_ENTRIES) return;
     const e = this.size++;
     if (e >= this.nodes.length) this.growEntries();
     this.hashes[e] = this.lastHash;
