@@ -1,0 +1,165 @@
+// The test's own reading of the raw envelopes the SDKs sent, written without the server's code,
+// so the server's answers can be checked against an independent aggregation. Times are kept in
+// integer microseconds; Sentry and the local server report milliseconds to the microsecond.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+export interface OracleSpan {
+  project: string;
+  trace: string;
+  id: string;
+  parent: string | undefined;
+  op: string;
+  description: string;
+  startUs: number;
+  endUs: number;
+  data: Map<string, unknown>;
+}
+
+function micros(t: unknown): number {
+  if (typeof t === 'number') return Math.round(t * 1e6);
+  const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?Z?$/.exec(String(t));
+  if (!m) throw new Error(`bad timestamp ${String(t)}`);
+  return (Date.parse(m[1] + 'Z') / 1000) * 1e6 + Number((m[2] ?? '').padEnd(6, '0').slice(0, 6));
+}
+
+function* payloads(body: Buffer): Generator<[Record<string, unknown>, string]> {
+  const lineEnd = (from: number): number => {
+    const nl = body.indexOf(10, from);
+    return nl < 0 ? body.length : nl;
+  };
+  let at = lineEnd(0) + 1; // skip the envelope header
+  while (at < body.length) {
+    const headerEnd = lineEnd(at);
+    const text = body.subarray(at, headerEnd).toString().trim();
+    at = headerEnd + 1;
+    if (!text) continue;
+    const header = JSON.parse(text) as Record<string, unknown>;
+    const end = typeof header.length === 'number' ? at + header.length : lineEnd(at);
+    yield [header, body.subarray(at, end).toString()];
+    at = end + 1;
+  }
+}
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Every span in every file `NNNNN-<projectId>.envelope[.gz]` of a record directory. */
+export function readSpans(dir: string, slugs: Record<string, string>): OracleSpan[] {
+  const out: OracleSpan[] = [];
+  for (const file of readdirSync(dir).sort()) {
+    const project = slugs[file.split('-')[1].split('.')[0]];
+    let body = readFileSync(join(dir, file));
+    if (file.endsWith('.gz')) body = gunzipSync(body);
+    for (const [header, payload] of payloads(body)) {
+      if (header.type === 'transaction') {
+        const ev = JSON.parse(payload) as Obj;
+        const t = ev.contexts.trace as Obj;
+        out.push({
+          project,
+          trace: t.trace_id,
+          id: t.span_id,
+          parent: t.parent_span_id ?? undefined,
+          op: t.op,
+          description: ev.transaction,
+          startUs: micros(ev.start_timestamp),
+          endUs: micros(ev.timestamp),
+          data: new Map(Object.entries(t.data ?? {})),
+        });
+        for (const s of ev.spans as Obj[]) {
+          out.push({
+            project,
+            trace: s.trace_id,
+            id: s.span_id,
+            parent: s.parent_span_id,
+            op: s.op,
+            description: s.description ?? '',
+            startUs: micros(s.start_timestamp),
+            endUs: micros(s.timestamp),
+            data: new Map(Object.entries(s.data ?? {})),
+          });
+        }
+      } else if (header.type === 'span') {
+        for (const s of (JSON.parse(payload) as Obj).items as Obj[]) {
+          const data = new Map(
+            Object.entries(s.attributes as Obj).map(([k, v]) => [k, (v as Obj).value]),
+          );
+          out.push({
+            project,
+            trace: s.trace_id,
+            id: s.span_id,
+            parent: s.parent_span_id ?? undefined,
+            op: String(data.get('sentry.op') ?? ''),
+            description: s.name,
+            startUs: micros(s.start_timestamp),
+            endUs: micros(s.end_timestamp),
+            data,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Exclusive time: the span minus the merged intervals of its direct children, clipped to it. */
+export function selfTimesUs(spans: OracleSpan[]): Map<OracleSpan, number> {
+  const kids = new Map<string, OracleSpan[]>();
+  for (const s of spans)
+    if (s.parent) kids.set(s.trace + s.parent, [...(kids.get(s.trace + s.parent) ?? []), s]);
+  const result = new Map<OracleSpan, number>();
+  for (const s of spans) {
+    const ivs = (kids.get(s.trace + s.id) ?? [])
+      .map((k) => [Math.max(k.startUs, s.startUs), Math.min(k.endUs, s.endUs)])
+      .filter(([a, b]) => b > a)
+      .sort((x, y) => x[0] - y[0]);
+    let covered = 0;
+    let reach = s.startUs;
+    for (const [a, b] of ivs) {
+      if (b > reach) covered += b - Math.max(a, reach);
+      reach = Math.max(reach, b);
+    }
+    result.set(s, s.endUs - s.startUs - covered);
+  }
+  return result;
+}
+
+export interface Stat {
+  count: number;
+  p50: number;
+  p95: number;
+  avg: number;
+  sumSelf: number;
+}
+
+/** Linear interpolation between closest ranks, in milliseconds. */
+function quantile(sortedUs: number[], q: number): number {
+  const pos = q * (sortedUs.length - 1);
+  const i = Math.floor(pos);
+  const j = Math.min(i + 1, sortedUs.length - 1);
+  return (sortedUs[i] + (sortedUs[j] - sortedUs[i]) * (pos - i)) / 1000;
+}
+
+export function statsBy(
+  spans: OracleSpan[],
+  self: Map<OracleSpan, number>,
+  key: (s: OracleSpan) => string | undefined,
+): Map<string, Stat> {
+  const groups = new Map<string, OracleSpan[]>();
+  for (const s of spans) {
+    const k = key(s);
+    if (k !== undefined) groups.set(k, [...(groups.get(k) ?? []), s]);
+  }
+  const out = new Map<string, Stat>();
+  for (const [k, g] of groups) {
+    const d = g.map((s) => s.endUs - s.startUs).sort((a, b) => a - b);
+    out.set(k, {
+      count: g.length,
+      p50: quantile(d, 0.5),
+      p95: quantile(d, 0.95),
+      avg: d.reduce((a, b) => a + b, 0) / d.length / 1000,
+      sumSelf: g.reduce((a, s) => a + (self.get(s) ?? 0), 0) / 1000,
+    });
+  }
+  return out;
+}
