@@ -1,0 +1,182 @@
+import * as vscode from 'vscode';
+import type { SentryOrg, SentryProject } from '../../sentry/client';
+import { checkTokenShape } from '../../sentry/token';
+import type { SentryAuth } from './auth';
+import { rowKey, type SentryData } from './data';
+import { SHOW_SLOW_SPANS } from './lens-provider';
+import type { SentryPlaces } from './places';
+import { pickSlowSpan } from './samples-pick';
+import { REVEAL_SPAN } from './slow-spans-tree';
+import type { TracePanel } from './trace-panel';
+
+export const SIGN_IN = 'hotspotLens.sentry.signIn';
+export const SIGN_OUT = 'hotspotLens.sentry.signOut';
+export const SELECT_ORG = 'hotspotLens.sentry.selectOrganization';
+export const REFRESH = 'hotspotLens.sentry.refresh';
+
+export interface SentryCommandDeps {
+  readonly data: SentryData;
+  readonly auth: SentryAuth;
+  readonly places: SentryPlaces;
+  readonly panel: TracePanel;
+}
+
+function progress<T>(title: string, task: () => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title },
+    task,
+  );
+}
+
+export function registerSentryCommands(d: SentryCommandDeps): vscode.Disposable[] {
+  const { data, auth, places, panel } = d;
+  const findRow = (arg: unknown) => {
+    const key = (arg as { key?: unknown } | undefined)?.key;
+    return data.current?.rows.find((r) => rowKey(r) === key);
+  };
+
+  /** Token from the argument (automation, tests) or an input box; checked before it is stored. */
+  async function signIn(arg?: unknown): Promise<boolean> {
+    const given = typeof arg === 'string' ? arg : (arg as { token?: unknown } | undefined)?.token;
+    const token =
+      typeof given === 'string'
+        ? given
+        : await vscode.window.showInputBox({
+            title: 'Sign in to Sentry',
+            prompt: `User Auth Token for ${data.settings.url} with the scopes org:read, project:read and event:read (Sentry → Settings → Account → API → Auth Tokens)`,
+            placeHolder: 'sntryu_…',
+            password: true,
+            ignoreFocusOut: true,
+            validateInput: (v) => {
+              try {
+                checkTokenShape(v);
+                return undefined;
+              } catch (e) {
+                return (e as Error).message;
+              }
+            },
+          });
+    if (!token) return false;
+    try {
+      const client = await data.client(token.trim());
+      const info = await progress(`Sentry: checking the token with ${data.settings.url}`, () =>
+        client!.checkToken(),
+      );
+      await auth.store(token);
+      void vscode.window.showInformationMessage(
+        `Hotspot Lens: signed in to Sentry at ${client!.baseUrl}${info.user ? ` as ${info.user}` : ''}.`,
+      );
+      if (!data.settings.organization) await selectOrganization();
+      else await data.refresh(true, true);
+      return true;
+    } catch (err) {
+      data.report(err);
+      return false;
+    }
+  }
+
+  async function selectOrganization(): Promise<boolean> {
+    const client = await data.client();
+    if (!client) return signIn();
+    try {
+      const orgs = await progress('Sentry: listing organizations', () =>
+        client.listOrganizations(),
+      );
+      const org = await vscode.window.showQuickPick(
+        orgs.map((o: SentryOrg) => ({
+          label: o.name,
+          description: o.slug,
+          detail: o.regionUrl,
+          org: o,
+          picked: o.slug === data.settings.organization,
+        })),
+        {
+          title: 'Sentry organization',
+          placeHolder: orgs.length
+            ? 'Organization to read spans from'
+            : 'The token sees no organization',
+          ignoreFocusOut: true,
+        },
+      );
+      if (!org) return false;
+      const projects = await progress('Sentry: listing projects', () =>
+        client.listProjects(org.org.slug),
+      );
+      const current = new Set(
+        org.org.slug === data.settings.organization ? data.settings.projects : [],
+      );
+      const picked = await vscode.window.showQuickPick(
+        projects.map((p: SentryProject) => ({
+          label: p.slug,
+          description: [p.name, p.platform].filter(Boolean).join(' · '),
+          project: p,
+          picked: current.has(p.slug) || current.has(p.id),
+        })),
+        {
+          title: `Projects of ${org.org.slug}`,
+          placeHolder: 'Projects to include (none selected = all projects)',
+          canPickMany: true,
+          ignoreFocusOut: true,
+        },
+      );
+      if (!picked) return false;
+      const envs = [
+        ...new Set(
+          (picked.length ? picked.map((p) => p.project) : projects).flatMap((p) => p.environments),
+        ),
+      ].sort();
+      const ALL = '(all environments)';
+      const env = envs.length
+        ? await vscode.window.showQuickPick([ALL, ...envs], {
+            title: 'Environment',
+            placeHolder: 'Only spans from this environment',
+            ignoreFocusOut: true,
+          })
+        : ALL;
+      if (env === undefined) return false;
+      await data.config.update('sentry.organization', org.org.slug);
+      await data.config.update(
+        'sentry.projects',
+        picked.map((p) => p.project.slug),
+      );
+      await data.config.update('sentry.environment', env === ALL ? '' : env);
+      await data.refresh(false, true);
+      return true;
+    } catch (err) {
+      data.report(err);
+      return false;
+    }
+  }
+
+  return [
+    vscode.commands.registerCommand(SIGN_IN, signIn),
+    vscode.commands.registerCommand(SIGN_OUT, async () => {
+      const env = !(await auth.hasStoredToken()) && !!process.env.SENTRY_AUTH_TOKEN;
+      await auth.clear();
+      void vscode.window.showInformationMessage(
+        env
+          ? 'Hotspot Lens: no token was stored; SENTRY_AUTH_TOKEN from the environment is still used.'
+          : 'Hotspot Lens: signed out of Sentry.',
+      );
+    }),
+    vscode.commands.registerCommand(SELECT_ORG, selectOrganization),
+    vscode.commands.registerCommand(REFRESH, () => data.refresh(true, true)),
+    vscode.commands.registerCommand(SHOW_SLOW_SPANS, async (arg: unknown) => {
+      const stat = findRow(arg);
+      if (stat) await pickSlowSpan(data, panel, stat);
+    }),
+    vscode.commands.registerCommand(REVEAL_SPAN, async (arg: unknown) => {
+      const stat = findRow(arg);
+      if (!stat || (await places.reveal(stat))) return;
+      if (stat.file === null) {
+        // A bare span name: let the workspace symbol search find the function.
+        await vscode.commands.executeCommand(
+          'workbench.action.quickOpen',
+          `#${stat.function.split('.').pop()}`,
+        );
+        return;
+      }
+      await places.openSentryPath(stat.file, stat.line ?? undefined);
+    }),
+  ];
+}

@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import type { SpanSample } from '../../sentry/samples';
+import type { SpanStat } from '../../sentry/spans';
+import type { TraceSpan } from '../../sentry/trace';
+import { Config } from '../config';
+import { FunctionIndex } from '../function-index';
+import type { ProfileStore } from '../profile-store';
+import { SentryAuth } from './auth';
+import { registerSentryCommands } from './commands';
+import { SentryData, type SentrySnapshot } from './data';
+import { SentryLensProvider } from './lens-provider';
+import { SentryPlaces } from './places';
+import { SLOW_SPANS_VIEW, SlowSpansTreeProvider, type SlowSpanNode } from './slow-spans-tree';
+import { TracePanel } from './trace-panel';
+
+/** What integration tests (and the lead's activate API) can read of the Sentry side. */
+export interface SentryApi {
+  readonly current: () => SentrySnapshot | undefined;
+  readonly refresh: (force?: boolean) => Promise<SentrySnapshot | undefined>;
+  /** The lens texts of a document, as the provider makes them: [0-based line, title]. */
+  readonly lenses: (document: vscode.TextDocument) => Promise<{ line: number; title: string }[]>;
+  /** The example spans the lens click would list, slowest first. */
+  readonly samples: (stat: SpanStat) => Promise<SpanSample[]>;
+  readonly traceShown: () => readonly TraceSpan[];
+  readonly slowSpans: (node?: SlowSpanNode) => Promise<SlowSpanNode[]>;
+}
+
+/**
+ * Everything Sentry in the editor: token, data, lenses, the "Slow spans" view, commands and the
+ * trace panel. Registrations go to context.subscriptions. Loads data once at start when a token
+ * and an organization are configured (one query set; later ones only on refresh or settings).
+ */
+export function registerSentry(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  store: ProfileStore,
+): SentryApi {
+  const config = new Config();
+  const auth = new SentryAuth(context.secrets, log);
+  const data = new SentryData(config, auth, log);
+  const functions = new FunctionIndex(log);
+  const places = new SentryPlaces(data, store, config, functions);
+  const lenses = new SentryLensProvider(data, places, config);
+  const tree = new SlowSpansTreeProvider(data, places);
+  const panel = new TracePanel(data, places, log);
+  const view = vscode.window.createTreeView(SLOW_SPANS_VIEW, {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+  });
+  const signedIn = async () =>
+    vscode.commands.executeCommand(
+      'setContext',
+      'hotspotLens.sentry.signedIn',
+      !!(await auth.token()),
+    );
+  context.subscriptions.push(
+    config,
+    auth,
+    data,
+    functions,
+    places,
+    lenses,
+    tree,
+    panel,
+    view,
+    vscode.languages.registerCodeLensProvider({ scheme: 'file' }, lenses),
+    auth.onDidChange(() => void signedIn()),
+    data.onDidChange((snap) => {
+      view.description = snap ? `${snap.org} · ${snap.period}` : undefined;
+    }),
+    ...registerSentryCommands({ data, auth, places, panel }),
+  );
+  void signedIn();
+  void data.refresh(false, false);
+
+  return {
+    current: () => data.current,
+    refresh: (force = true) => data.refresh(force, false),
+    lenses: async (document) =>
+      (await lenses.provideCodeLenses(document)).map((l) => ({
+        line: l.range.start.line,
+        title: l.command?.title ?? '',
+      })),
+    samples: (stat) => data.slowest(stat),
+    traceShown: () => panel.current,
+    slowSpans: (node) => tree.getChildren(node),
+  };
+}
