@@ -64,6 +64,7 @@ function syntheticProfile(): Uint8Array {
       { locationId: [11, 10], value: [2, -50], label: [{ key: s('thread_id'), num: 42 }] },
       { locationId: [12, 11, 10], value: [1, 0] },
       { locationId: [10], value: [4, 10], label: [{ key: s('thread_name'), str: s('worker') }] },
+      { locationId: [10], value: [0, 5] },
     ],
     timeNanos: 1_700_000_000_000_000_000n,
     durationNanos: 5_000_000_000,
@@ -79,9 +80,9 @@ describe('pprof importer: synthetic profile from pprof-format', () => {
   });
 
   it('keeps negative (delta) values signed and picks default_sample_type', () => {
-    assert.deepEqual(p.totals, [10, 60]);
+    assert.deepEqual(p.totals, [10, 65]);
     assert.deepEqual(p.valueTypes[p.defaultValue], { type: 'alloc_space', unit: 'bytes' });
-    assert.equal(p.meta.sampleRecords, 4);
+    assert.equal(p.meta.sampleRecords, 5);
   });
 
   it('expands Location.line innermost first, marking all but the last inlined', () => {
@@ -114,6 +115,18 @@ describe('pprof importer: synthetic profile from pprof-format', () => {
         ['worker', undefined],
         ['thread 42', 42],
         ['all', undefined],
+      ],
+    );
+    // The same location list on two threads stays two stacks; on one thread it merges.
+    const innerLeaves = [...Array(p.nodeCount).keys()].filter(
+      (n) => n > 0 && p.frames[p.nodeFrame[n]].name === 'inner' && p.nodeDepth[n] === 2,
+    );
+    assert.deepEqual(
+      innerLeaves.map((n) => [p.threads[p.nodeThread[n]].name, p.nodeSelf[0][n], p.nodeSelf[1][n]]),
+      [
+        ['worker', 7, 110],
+        ['thread 42', 0, 0],
+        ['all', 0, 5],
       ],
     );
   });
