@@ -87,3 +87,14 @@ export function chunkedSource(name: string, bytes: Uint8Array, chunkSize: number
     },
   };
 }
+
+/** Frames of every sample, leaf first, from the timeline (all these fixtures have times). */
+export function sampleStacks(profile: Profile): Frame[][] {
+  assert.ok(profile.timeline, 'timeline');
+  return [...profile.timeline.node].map((leaf) => {
+    const frames: Frame[] = [];
+    for (let n = leaf; n > 0; n = profile.nodeParent[n])
+      frames.push(profile.frames[profile.nodeFrame[n]]);
+    return frames;
+  });
+}
