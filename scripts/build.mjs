@@ -21,7 +21,12 @@ const bundles = [
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
   },
-  { entryPoints: ['tools/local-sentry/main.ts'], outfile: 'dist/local-sentry.js', platform: 'node', format: 'cjs' },
+  {
+    entryPoints: ['tools/local-sentry/main.ts'],
+    outfile: 'dist/local-sentry.js',
+    platform: 'node',
+    format: 'cjs',
+  },
   {
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',

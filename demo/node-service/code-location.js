@@ -4,7 +4,8 @@ const path = require('node:path');
 
 function codeLocation(functionName) {
   const frames = (new Error().stack || '').split('\n').slice(2);
-  const match = /\((.*):(\d+):\d+\)$/.exec(frames[0] || '') || /at (.*):(\d+):\d+$/.exec(frames[0] || '');
+  const match =
+    /\((.*):(\d+):\d+\)$/.exec(frames[0] || '') || /at (.*):(\d+):\d+$/.exec(frames[0] || '');
   if (!match) return { 'code.function': functionName };
   return {
     'code.function': functionName,

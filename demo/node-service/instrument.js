@@ -7,7 +7,9 @@ Sentry.init({
   tracesSampleRate: 1.0,
   environment: process.env.SENTRY_ENVIRONMENT || 'production',
   release: 'shop-node@1.0.0',
-  ...(process.env.SENTRY_TRACE_LIFECYCLE ? { traceLifecycle: process.env.SENTRY_TRACE_LIFECYCLE } : {}),
+  ...(process.env.SENTRY_TRACE_LIFECYCLE
+    ? { traceLifecycle: process.env.SENTRY_TRACE_LIFECYCLE }
+    : {}),
 });
 
 module.exports = { Sentry };
