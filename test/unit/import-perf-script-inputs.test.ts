@@ -128,6 +128,31 @@ describe('perf script importer, specific inputs', () => {
     );
   });
 
+  it('reads old layouts: no time or period, stack lines indented with spaces or not at all', async () => {
+    const text = [
+      'java 19983 cycles:',
+      'ffffffff8103d0ca native_write_msr_safe ([kernel.kallsyms])',
+      '    7f1e2162ad6f StealTask::do_it(GCTaskManager*, unsigned int) (/opt/jdk/libjvm.so)',
+      '',
+      'java 19983 cycles:',
+      '\t    7f1e2162ad6f StealTask::do_it(GCTaskManager*, unsigned int) (/opt/jdk/libjvm.so)',
+    ].join('\n');
+    const profile = await fromText('old.perf.txt', text);
+    assert.equal(profile.meta.skipped, 0);
+    assert.deepEqual(profile.valueTypes, [{ type: 'cycles', unit: 'count' }]);
+    assert.equal(profile.timeline, undefined);
+    assert.equal(
+      toCollapsed(profile),
+      'StealTask::do_it(GCTaskManager*, unsigned int) 1\n' +
+        'StealTask::do_it(GCTaskManager*, unsigned int);native_write_msr_safe 1\n',
+    );
+    const kinds = profile.frames.map((f) => [f.name, f.kind, f.module]);
+    assert.deepEqual(kinds, [
+      ['native_write_msr_safe', 'kernel', '[kernel.kallsyms]'],
+      ['StealTask::do_it(GCTaskManager*, unsigned int)', 'native', '/opt/jdk/libjvm.so'],
+    ]);
+  });
+
   it('keeps samples in time order on the timeline with their threads', async () => {
     const profile = await load('perf-script/speedscope-forks.linux-perf.txt');
     const times = profile.timeline!.timeNanos;
