@@ -153,11 +153,17 @@ describe('scanFunctions on tricky code', () => {
       'func Map[K comparable, V any](m map[K]V) []K {', //      10
       "\treturn nil // '{'", //                                 11
       '}', //                                                   12
+      'type HandlerFunc func(w Writer, r *Request)', //         13
+      '// ServeHTTP calls f(w, r).', //                         14
+      'func (f HandlerFunc) ServeHTTP(w Writer, r *Request) {', // 15
+      '\tf(w, r)', //                                           16
+      '}', //                                                   17
     ].join('\n');
     assert.deepEqual(outline(scanFunctions(src, 'go')), [
       'T.Method 3-4-8',
       'T.Value 9-9-9',
       'Map 10-11-12',
+      'HandlerFunc.ServeHTTP 15-16-17',
     ]);
   });
 

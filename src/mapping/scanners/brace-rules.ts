@@ -83,15 +83,25 @@ function classifyC(header: string, inClass: boolean): Opened {
   return OTHER;
 }
 
+// Receiver `(r *T)`, `(T)` or `(l *List[K])`, then the name and the parameters.
+const GO_FUNC =
+  /func\s*(?:\(\s*(?:\w+\s+)?\*?\s*([A-Za-z_]\w*)[^)]*\)\s*)?([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?\(/y;
+
 function classifyGo(header: string): Opened {
-  const re =
-    /\bfunc\s*(?:\(\s*(?:\w+\s+)?\*?\s*([A-Za-z_]\w*)[^)]*\)\s*)?([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?\(/g;
-  let m: RegExpExecArray | null;
-  let last: RegExpExecArray | null = null;
-  while ((m = re.exec(header))) last = m;
-  if (!last) return OTHER;
-  const name = last[1] ? `${last[1]}.${last[2]}` : last[2];
-  return { kind: 'function', name, nameOffset: last.index };
+  // Tried at every `func` from the last one back, so a function type earlier in the header
+  // (`type H func(w W)`) cannot swallow the declaration that follows it.
+  for (
+    let at = header.lastIndexOf('func');
+    at >= 0;
+    at = at > 0 ? header.lastIndexOf('func', at - 1) : -1
+  ) {
+    if (at > 0 && /\w/.test(header[at - 1])) continue;
+    GO_FUNC.lastIndex = at;
+    const m = GO_FUNC.exec(header);
+    if (!m || m[2] === 'func') continue;
+    return { kind: 'function', name: m[1] ? `${m[1]}.${m[2]}` : m[2], nameOffset: at };
+  }
+  return OTHER;
 }
 
 function classifyRust(header: string): Opened {
@@ -116,29 +126,36 @@ function classifyRust(header: string): Opened {
 }
 
 const JS_TYPE = String.raw`(?:\s*:\s*[^;{}=]+?)?`;
-const JS_RULES: RegExp[] = [
-  // const f = (a) => {   const f = async function (a) {
+const FIELD_NAME = String.raw`(?:^|[\s,{])([\w$]+)\s*:\s*(?:async\s+)?`;
+const JS_ARROW_RULES: RegExp[] = [
+  // const f = (a) => {
   new RegExp(
     String.raw`\b(?:const|let|var)\s+([\w$]+)\s*(?::[^=]+)?=\s*(?:async\s+)?(?:<[^()]*>\s*)?(?:${P}|[\w$]+)${JS_TYPE}\s*=>\s*$`,
   ),
-  new RegExp(
-    String.raw`\b(?:const|let|var)\s+([\w$]+)\s*(?::[^=]+)?=\s*(?:async\s+)?function\b\s*\*?\s*[\w$]*\s*(?:<[^()]*>\s*)?${P}${JS_TYPE}\s*$`,
-  ),
-  new RegExp(String.raw`\bfunction\b\s*\*?\s*([\w$]+)\s*(?:<[^()]*>\s*)?${P}${JS_TYPE}\s*$`),
-  // name: function (a) {   name: (a) => {
-  new RegExp(
-    String.raw`(?:^|[\s,{])([\w$]+)\s*:\s*(?:async\s+)?(?:function\b\s*\*?\s*[\w$]*\s*${P}|(?:${P}|[\w$]+)${JS_TYPE}\s*=>)${JS_TYPE}\s*$`,
-  ),
+  // name: (a) => {
+  new RegExp(String.raw`${FIELD_NAME}(?:${P}|[\w$]+)${JS_TYPE}\s*=>\s*$`),
   // class field: handle = (a) => {
   new RegExp(
     String.raw`(?:^|[\s;])(#?[\w$]+)\s*(?::[^=]+)?=\s*(?:async\s+)?(?:${P}|[\w$]+)${JS_TYPE}\s*=>\s*$`,
   ),
+];
+const JS_RULES: RegExp[] = [
+  // const f = async function (a) {
+  new RegExp(
+    String.raw`\b(?:const|let|var)\s+([\w$]+)\s*(?::[^=]+)?=\s*(?:async\s+)?function\b\s*\*?\s*[\w$]*\s*(?:<[^()]*>\s*)?${P}${JS_TYPE}\s*$`,
+  ),
+  new RegExp(String.raw`\bfunction\b\s*\*?\s*([\w$]+)\s*(?:<[^()]*>\s*)?${P}${JS_TYPE}\s*$`),
+  // name: function (a) {
+  new RegExp(String.raw`${FIELD_NAME}function\b\s*\*?\s*[\w$]*\s*${P}${JS_TYPE}\s*$`),
   // method(a) {   static async *gen(a): T {
   new RegExp(String.raw`(?:^|[\s;,{}*])(#?[\w$]+)\s*\??\s*(?:<[^()]*>\s*)?${P}${JS_TYPE}\s*$`),
 ];
 
 function classifyJs(header: string): Opened {
-  for (const re of JS_RULES) {
+  // Arrow rules only when the header ends in `=>`, the others only when it does not: the rules
+  // are costly on long headers and each shape needs only its own.
+  const arrow = /=>\s*$/.test(header);
+  for (const re of arrow ? JS_ARROW_RULES : JS_RULES) {
     const m = re.exec(header);
     if (m && !KEYWORDS.has(m[1])) {
       return { kind: 'function', name: m[1], nameOffset: m.index + m[0].indexOf(m[1]) };

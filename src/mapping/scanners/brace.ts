@@ -2,14 +2,18 @@
 // comments and strings, walk the braces with a scope stack, and let brace-rules.ts say what each
 // `{` opens. A function ends at its matching `}`.
 import type { FunctionRange } from '../functions';
-import { classify, type ScopeKind } from './brace-rules';
+import { classify, type Opened, type ScopeKind } from './brace-rules';
 import { maskCode, type BraceLanguage } from './mask';
 
 interface Scope {
   kind: ScopeKind;
   name?: string;
+  /** For a `{` inside parentheses (destructured parameters, callbacks): the header to resume. */
+  resume?: { boundary: number; parenDepth: number };
   range?: { name: string; qualifiedName: string; startLine: number; bodyStartLine: number };
 }
+
+const MAX_HEADER = 4000;
 
 export function scanBraceFunctions(text: string, language: BraceLanguage): FunctionRange[] {
   const code = maskCode(text, language);
@@ -21,29 +25,42 @@ export function scanBraceFunctions(text: string, language: BraceLanguage): Funct
 
   const result: FunctionRange[] = [];
   const stack: Scope[] = [];
+  const js = language === 'javascript' || language === 'typescript';
   let boundary = 0;
+  let parenDepth = 0;
   for (let i = 0; i < code.length; i++) {
     const c = code[i];
-    if (c === ';') {
-      boundary = i + 1;
+    if (c === '(') {
+      parenDepth++;
+    } else if (c === ')') {
+      if (parenDepth > 0) parenDepth--;
+    } else if (c === ';') {
+      if (parenDepth === 0) boundary = i + 1; // `for (;;)` is one header
     } else if (c === '{') {
-      const header = code.slice(boundary, i);
+      // No signature is longer than this; the cap keeps regexes cheap after long masked comments.
+      const from = Math.max(boundary, i - MAX_HEADER);
+      const header = code.slice(from, i);
       const parent = stack[stack.length - 1];
       const inFunction = stack.some((s) => s.kind === 'function' || s.kind === 'other');
-      const opened = classify(language, header, parent?.kind, inFunction);
+      // Only JavaScript names functions inside an argument list (`app.get('/', function h() {`).
+      const nested = parenDepth > 0;
+      const opened: Opened =
+        nested && !js ? { kind: 'other' } : classify(language, header, parent?.kind, inFunction);
       const scope: Scope = { kind: opened.kind, name: opened.name };
+      if (nested) scope.resume = { boundary, parenDepth };
       if (opened.kind === 'function' && opened.name !== undefined) {
         const own = opened.name.split(/::|\./);
         const qualifiedName = [...scopeNames(stack), opened.name].join(separator);
         scope.range = {
           name: own[own.length - 1],
           qualifiedName: language === 'go' ? opened.name : qualifiedName,
-          startLine: lineOf(boundary + (opened.nameOffset ?? 0)),
+          startLine: lineOf(from + (opened.nameOffset ?? 0)),
           bodyStartLine: lineOf(firstCodeAfter(code, i + 1)),
         };
       }
       stack.push(scope);
       boundary = i + 1;
+      parenDepth = 0;
     } else if (c === '}') {
       const scope = stack.pop();
       if (scope?.range) {
@@ -54,7 +71,8 @@ export function scanBraceFunctions(text: string, language: BraceLanguage): Funct
           endLine,
         });
       }
-      boundary = i + 1;
+      boundary = scope?.resume ? scope.resume.boundary : i + 1;
+      parenDepth = scope?.resume ? scope.resume.parenDepth : 0;
     }
   }
   return result.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);

@@ -5,9 +5,13 @@
 export type BraceLanguage = 'c' | 'cpp' | 'go' | 'rust' | 'javascript' | 'typescript';
 
 export function maskCode(text: string, language: BraceLanguage): string {
-  const out = text.split('');
+  // Kept text and blanked runs are appended in order, which is much cheaper than a char array.
+  const out: string[] = [];
+  let kept = 0;
   const blank = (from: number, to: number) => {
-    for (let i = from; i < to && i < out.length; i++) if (out[i] !== '\n') out[i] = ' ';
+    if (to <= from) return;
+    out.push(text.slice(kept, from), text.slice(from, to).replace(/[^\n]/g, ' '));
+    kept = to;
   };
   const n = text.length;
   const js = language === 'javascript' || language === 'typescript';
@@ -70,6 +74,7 @@ export function maskCode(text: string, language: BraceLanguage): string {
       i = end;
     } else i++;
   }
+  out.push(text.slice(kept));
   return out.join('');
 }
 
