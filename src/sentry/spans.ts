@@ -160,7 +160,25 @@ export function mergeStats(lists: readonly (readonly SpanStat[])[]): SpanStat[] 
         sources: [...new Set([...prev.sources, ...row.sources])],
       });
     }
-  return sortByP95([...merged.values()]);
+  return sortByP95(dropNameTwins([...merged.values()]));
+}
+
+/**
+ * A span with op "function" that also carries code.* attributes (the Node demo sets them by hand)
+ * is answered by both the location query and the span.op:function query. Its name row is then
+ * the same spans again: same project, same function, same count and p95. Keep the location.
+ */
+function dropNameTwins(rows: SpanStat[]): SpanStat[] {
+  const locations = new Set(
+    rows
+      .filter((r) => r.file !== null)
+      .map((r) => [r.project, r.function, r.count, r.p95].join('\u0000')),
+  );
+  return rows.filter((r) => {
+    if (r.file !== null) return true;
+    const bare = r.function.split('.').pop() ?? r.function;
+    return !locations.has([r.project, bare, r.count, r.p95].join('\u0000'));
+  });
 }
 
 export function sortByP95(rows: SpanStat[]): SpanStat[] {

@@ -7,6 +7,7 @@ import { nextCursor, parseLinkHeader } from '../../src/sentry/pagination';
 import { shrinkPeriod, periodMinutes } from '../../src/sentry/period';
 import { backoffMs, DEFAULT_RETRY_POLICY, waitAfter429 } from '../../src/sentry/rate-limit';
 import { searchValue } from '../../src/sentry/samples';
+import { mergeStats, QUERY_SHAPES, rowsToStats } from '../../src/sentry/spans';
 import { missingScopes } from '../../src/sentry/token';
 import { traceUrl } from '../../src/sentry/trace-url';
 import { FIXTURES } from '../support/fake-sentry';
@@ -121,5 +122,46 @@ describe('Sentry pure helpers', () => {
     assert.equal(await cache.get(key, load, true), 2);
     now = 999 + 1001;
     assert.equal(await cache.get(key, load), 3);
+  });
+});
+
+describe('Sentry row merging', () => {
+  const numbers = {
+    'count()': 20,
+    'p50(span.duration)': 108,
+    'p95(span.duration)': 177,
+    'avg(span.duration)': 99.2,
+    'sum(span.self_time)': 1980,
+  };
+  it('drops a span-name row that is the same spans as a location row', () => {
+    const [legacy, , named] = QUERY_SHAPES;
+    const loc = rowsToStats(
+      {
+        data: [
+          {
+            'code.filepath': 'reports.js',
+            'code.function': 'computeReport',
+            'tags[code.lineno,number]': 7,
+            project: 'shop-node',
+            ...numbers,
+          },
+        ],
+      },
+      legacy,
+    );
+    const twin = rowsToStats(
+      { data: [{ 'span.description': 'computeReport', project: 'shop-node', ...numbers }] },
+      named,
+    );
+    const other = rowsToStats(
+      {
+        data: [
+          { 'span.description': 'computeReport', project: 'shop-node', ...numbers, 'count()': 21 },
+        ],
+      },
+      named,
+    );
+    assert.deepEqual(mergeStats([loc, twin]), loc);
+    assert.equal(mergeStats([loc, other]).length, 2);
   });
 });
