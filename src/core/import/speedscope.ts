@@ -45,10 +45,19 @@ async function readText(source: ProfileSource, options: ImportOptions): Promise<
   );
   if (bytes.length === 0) throw new ImportError('speedscope', 'the file is empty');
   const { encoding, bomLength } = sniffEncoding(bytes);
-  if (encoding === 'utf-8') return bytes.toString('utf8', bomLength);
-  const body = Buffer.from(bytes.subarray(bomLength, bytes.length & ~1));
-  if (encoding === 'utf-16be') body.swap16();
-  return body.toString('utf16le');
+  try {
+    if (encoding === 'utf-8') return bytes.toString('utf8', bomLength);
+    const body = Buffer.from(bytes.subarray(bomLength, bytes.length & ~1));
+    if (encoding === 'utf-16be') body.swap16();
+    return body.toString('utf16le');
+  } catch (err) {
+    // V8 strings stop at ~512 MB (2^29 characters); JSON.parse needs the text as one string.
+    const message = err instanceof Error ? err.message : String(err);
+    throw new ImportError(
+      'speedscope',
+      `the file is too large to parse as one JSON text (${message})`,
+    );
+  }
 }
 
 /** The parsed file if it is speedscope JSON, null if it is something else. */
