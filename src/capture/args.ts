@@ -64,9 +64,13 @@ export function perfRecordArgs(
  * `file:line` (full path, so it can be mapped to the workspace); that can be very slow on big
  * binaries, hence the plain fallback.
  */
-export function perfScriptArgs(dataPath: string, srcline: boolean): string[] {
+export type PerfScriptMode = 'srcline' | 'srcline-short' | 'plain';
+
+export function perfScriptArgs(dataPath: string, mode: PerfScriptMode): string[] {
   const args = ['script', '--input', dataPath];
-  return srcline ? [...args, '-F', '+srcline', '--full-source-path'] : args;
+  if (mode === 'plain') return args;
+  // --full-source-path (perf >= 4.x) keeps the directory, so paths map to workspace files.
+  return [...args, '-F', '+srcline', ...(mode === 'srcline' ? ['--full-source-path'] : [])];
 }
 
 function targetArgs(target: CaptureTarget): string[] {

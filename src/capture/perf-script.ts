@@ -1,6 +1,6 @@
 import { spawn } from 'child_process';
 import { createWriteStream } from 'fs';
-import { perfScriptArgs } from './args';
+import { perfScriptArgs, type PerfScriptMode } from './args';
 import { CaptureError } from './errors';
 import { fileSize, removeQuietly } from './output';
 import type { SessionControl } from './session';
@@ -10,6 +10,12 @@ import type { SessionControl } from './session';
 // old perf), so it runs under a time limit and falls back to plain `perf script`.
 
 export const DEFAULT_SRCLINE_TIMEOUT_MS = 60_000;
+/** Plain `perf script` only walks the recorded samples; this limit is only against a hang. */
+const PLAIN_TIMEOUT_MS = 10 * 60_000;
+
+function seconds(ms: number): string {
+  return ms < 10_000 ? `${ms / 1000} s` : `${Math.round(ms / 1000)} s`;
+}
 
 interface ScriptRun {
   readonly ok: boolean;
@@ -70,28 +76,22 @@ export async function convertPerfData(
   srclineTimeoutMs = DEFAULT_SRCLINE_TIMEOUT_MS,
 ): Promise<string[]> {
   const notes: string[] = [];
-  const first = await runScript(
-    perfPath,
-    perfScriptArgs(dataPath, true),
-    outputPath,
-    srclineTimeoutMs,
-    control,
-  );
+  const run = (mode: PerfScriptMode, timeoutMs: number) =>
+    runScript(perfPath, perfScriptArgs(dataPath, mode), outputPath, timeoutMs, control);
+  let first = await run('srcline', srclineTimeoutMs);
+  // An older perf without --full-source-path fails at once: try srcline with short names.
+  if (!first.ok && !first.timedOut && !control.cancelled) {
+    first = await run('srcline-short', srclineTimeoutMs);
+  }
   if (control.cancelled) return notes;
   if (first.ok && (await fileSize(outputPath)) > 0) return notes;
   notes.push(
     first.timedOut
-      ? `perf script -F +srcline took longer than ${Math.round(srclineTimeoutMs / 1000)} s; ` +
+      ? `perf script -F +srcline took longer than ${seconds(srclineTimeoutMs)}; ` +
           'used plain perf script (functions only, no source lines).'
       : 'perf script -F +srcline failed; used plain perf script (functions only, no source lines).',
   );
-  const second = await runScript(
-    perfPath,
-    perfScriptArgs(dataPath, false),
-    outputPath,
-    10 * srclineTimeoutMs,
-    control,
-  );
+  const second = await run('plain', PLAIN_TIMEOUT_MS);
   if (control.cancelled) return notes;
   if (!second.ok || (await fileSize(outputPath)) === 0) {
     await removeQuietly(outputPath);

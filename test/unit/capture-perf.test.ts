@@ -100,6 +100,26 @@ describe('capture: perf', function () {
     assert.equal(child.exitCode, null, 'attaching does not end the target');
   });
 
+  it('keeps what was recorded when the attached process exits during the capture', async () => {
+    child = await startReady(binary, ['1.5']);
+    const session = await record({ kind: 'pid', pid: child.pid! }, { durationSeconds: 30 });
+    const result = await session.result;
+    assert.equal(result.targetExited, true);
+    assert.match(result.notes.join('\n'), /exited during the capture/);
+    await assertHotSpin(result.outputPath);
+  });
+
+  it('falls back to plain perf script when -F +srcline exceeds its time limit', async () => {
+    const target: CaptureTarget = { kind: 'command', command: binary, args: ['1'] };
+    const outputPath = await newCapturePath(join(dir, 'captures'), 'perf', target);
+    const session = startPerfCapture({ tool: perf!, target, outputPath, srclineTimeoutMs: 1 });
+    const result = await session.result;
+    assert.match(result.notes.join('\n'), /took longer than .*used plain perf script/);
+    const { fn, attribution } = await hottest(result.outputPath);
+    assert.equal(fn.name, 'hot_spin', 'functions are still attributed');
+    assert.equal(attribution.byLine.filter((l) => l.file.endsWith('hot.c')).length, 0);
+  });
+
   it('cancel() discards the data and the output', async () => {
     child = await startReady(binary, ['30']);
     const session = await record({ kind: 'pid', pid: child.pid! }, {});
