@@ -130,12 +130,17 @@ describe('scanFunctions on tricky code', () => {
       'struct point { int x, y; };', //                23
       'template <typename T>', //                      24
       'T maximum(T a, T b) { return a; }', //          25
+      'template <>', //                                26
+      'auto Box<int>::get() -> int {', //              27
+      '  return 1;', //                                28
+      '}', //                                          29
     ].join('\n');
     assert.deepEqual(outline(scanFunctions(src, 'cpp')), [
       'geo::Matrix::Matrix 8-8-8',
       'geo::Matrix::operator== 9-10-11',
       'geo::Matrix::multiply 14-16-21',
       'maximum 25-25-25',
+      'Box::get 27-28-29',
     ]);
   });
 

@@ -48,7 +48,7 @@ export function classify(
 }
 
 const C_TAIL = String.raw`(?:\s*(?:const|volatile|noexcept(?:\s*\([^()]*\))?|override|final|&&?|throw\s*\([^()]*\)|->\s*[\w:<>,\s*&]+|try))*\s*$`;
-const C_NAME = String.raw`((?:[A-Za-z_]\w*\s*(?:<[^(){};]*>)?\s*::\s*)*(?:~\s*[A-Za-z_]\w*|operator\s*(?:\(\)|[^\s(]+)|[A-Za-z_]\w*))\s*$`;
+const C_NAME = String.raw`((?:[A-Za-z_]\w*\s*(?:<[^(){};<>]*>)?\s*::\s*)*(?:~\s*[A-Za-z_]\w*|operator\s*(?:\(\)|[^\s(]+)|[A-Za-z_]\w*))\s*(?:<[^(){};<>]*>\s*)?$`;
 
 function classifyC(header: string, inClass: boolean): Opened {
   // A constructor's initializer list (`) : a_(x), b_(y) {`) is cut off at its colon.
@@ -59,7 +59,8 @@ function classifyC(header: string, inClass: boolean): Opened {
     const open = matchingOpen(h, tail.index);
     const before = open < 0 ? null : new RegExp(C_NAME).exec(h.slice(0, open));
     if (before) {
-      const name = before[1].replace(/\s+/g, '');
+      const spelled = before[1].replace(/\s+/g, '');
+      const name = spelled.includes('operator') ? spelled : spelled.replace(/<[^<>]*>/g, '');
       const last = name.split('::').pop()!;
       const prefix = h.slice(0, before.index).trimEnd();
       // Constructors have no return type: accept them when qualified or inside a class body.
