@@ -108,6 +108,21 @@ describe('py-spy raw profile in the editor', () => {
     assert.match(text, /\| self \| \d+\.\d% \|/);
     assert.match(text, /Top callers/);
     assert.match(text, /main\\_loop|worker\\_thread/);
+    // On the def line the hover is about the whole function.
+    const def = await vscode.commands.executeCommand(
+      'vscode.executeHoverProvider',
+      workload(),
+      new vscode.Position(lineOf(doc, 'def pure_python_loop') - 1, 6),
+    );
+    const defText = def
+      .flatMap((h) => h.contents)
+      .map((c) => c.value ?? c)
+      .join('\n');
+    assert.match(defText, /pure\\_python\\_loop/);
+    const summary = cliSummary(profile().fsPath, 'function');
+    const f = summary.top.find((x) => x.name === 'pure_python_loop');
+    const totalPct = pct(f.total, summary.values[summary.value].total);
+    assert.ok(defText.includes(`| total | ${totalPct} |`), defText);
   });
 
   it('lists top functions and the files that are not in the workspace in the Hotspots view', async () => {

@@ -96,4 +96,18 @@ describe('editing a profiled file', () => {
     );
     assert.deepStrictEqual(await lenses(workload()), expected);
   });
+
+  it('turns lenses and heat off through their settings', async () => {
+    const c = vscode.workspace.getConfiguration('hotspotLens');
+    await c.update('codeLens.enabled', false, vscode.ConfigurationTarget.Workspace);
+    await c.update('heat.enabled', false, vscode.ConfigurationTarget.Workspace);
+    await waitFor(() => !hl.config.settings.heatEnabled, 'settings read');
+    assert.deepStrictEqual(await lenses(workload()), []);
+    assert.deepStrictEqual(hl.heatFor(workload()), []);
+    await c.update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    await c.update('heat.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    await waitFor(() => hl.config.settings.heatEnabled, 'settings back');
+    assert.ok((await lenses(workload())).length > 0);
+    assert.ok(hl.heatFor(workload()).length > 0);
+  });
 });
