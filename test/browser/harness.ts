@@ -112,6 +112,7 @@ export async function openWith(
   h: Harness,
   flame: FlameData,
   size = { width: 1000, height: 600 },
+  onFirstPaint?: (ms: number) => void,
 ): Promise<Page> {
   const p = await h.browser.newPage({ viewport: size });
   await p.goto(h.url);
@@ -120,7 +121,8 @@ export async function openWith(
       (m) => m.type === 'ready',
     ),
   );
-  await postInit(p, toPlain(flame));
+  const ms = await postInit(p, toPlain(flame));
+  onFirstPaint?.(ms);
   return p;
 }
 

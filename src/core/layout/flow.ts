@@ -38,58 +38,53 @@ export function frameRanks(names: readonly string[]): Int32Array {
 
 /**
  * FlameGraph's flow walk: each node's callees are laid out left to right from the node's start,
- * its self weight is the gap on the right. Iterative, so 10k-deep recursion cannot overflow.
+ * its self weight is the gap on the right. Iterative with typed-array stacks, so 10k-deep
+ * recursion cannot overflow and 500k-node trees lay out without per-node allocation.
  * Nodes with no positive weight are left out.
  */
 export function flow(tree: WeightedTree, out: RectBuilder, options: FlowOptions): void {
   const { start, list } = childrenOf(tree.count, tree.parent);
   const { rank, order } = options;
+  const { total, frame } = tree;
   const dir = options.direction ?? 1;
   const byOrder =
     order === 'heavy'
-      ? (a: number, b: number) =>
-          tree.total[b] - tree.total[a] || rank[tree.frame[a]] - rank[tree.frame[b]]
-      : (a: number, b: number) => rank[tree.frame[a]] - rank[tree.frame[b]] || a - b;
-  // Work stack entries: node, its start, its depth, its parent rect.
-  const nodes: number[] = [];
-  const starts: number[] = [];
-  const depths: number[] = [];
-  const parents: number[] = [];
+      ? (a: number, b: number) => total[b] - total[a] || rank[frame[a]] - rank[frame[b]]
+      : (a: number, b: number) => rank[frame[a]] - rank[frame[b]] || a - b;
+  for (let p = 0; p < tree.count; p++) {
+    if (start[p + 1] - start[p] > 1) list.subarray(start[p], start[p + 1]).sort(byOrder);
+  }
+  // Work stack: node, its start, its depth, its parent rect. A node is pushed at most once.
+  const cap = tree.count + 1;
+  const nodes = new Int32Array(cap);
+  const xs = new Float64Array(cap);
+  const depths = new Int32Array(cap);
+  const parents = new Int32Array(cap);
+  let top = 0;
   const pushChildren = (node: number, x: number, depth: number, rect: number) => {
-    const a = start[node];
-    const b = start[node + 1];
-    if (a === b) return;
-    if (b - a === 1) {
-      // Most nodes of a big tree have one callee or none: skip the sorting machinery.
-      if (tree.total[list[a]] > 0) {
-        nodes.push(list[a]);
-        starts.push(x);
-        depths.push(depth);
-        parents.push(rect);
-      }
-      return;
+    let end = x;
+    for (let k = start[node]; k < start[node + 1]; k++) {
+      if (total[list[k]] > 0) end += total[list[k]];
     }
-    const kids = Array.from(list.subarray(a, b)).filter((c) => tree.total[c] > 0);
-    kids.sort(byOrder);
-    const xs: number[] = [];
-    for (const c of kids) {
-      xs.push(x);
-      x += tree.total[c];
-    }
-    for (let k = kids.length - 1; k >= 0; k--) {
-      nodes.push(kids[k]);
-      starts.push(xs[k]);
-      depths.push(depth);
-      parents.push(rect);
+    // Pushed last to first, so the first (leftmost) child is popped first: preorder.
+    for (let k = start[node + 1] - 1; k >= start[node]; k--) {
+      const c = list[k];
+      if (!(total[c] > 0)) continue;
+      end -= total[c];
+      nodes[top] = c;
+      xs[top] = end;
+      depths[top] = depth;
+      parents[top] = rect;
+      top++;
     }
   };
   pushChildren(0, 0, options.firstDepth ?? 0, options.rootRect ?? -1);
-  while (nodes.length > 0) {
-    const node = nodes.pop()!;
-    const x = starts.pop()!;
-    const depth = depths.pop()!;
-    const parent = parents.pop()!;
-    const rect = out.add(tree.frame[node], parent, depth, x, x + tree.total[node]);
+  while (top > 0) {
+    top--;
+    const node = nodes[top];
+    const x = xs[top];
+    const depth = depths[top];
+    const rect = out.add(frame[node], parents[top], depth, x, x + total[node]);
     pushChildren(node, x, depth + dir, rect);
   }
 }
