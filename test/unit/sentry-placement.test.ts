@@ -6,6 +6,7 @@ import { PathResolver } from '../../src/mapping/path-map';
 import { mergeStats, QUERY_SHAPES, rowsToStats, type SpanStat } from '../../src/sentry/spans';
 import { formatCount, formatMs, lensText } from '../../src/editor/sentry/lens-text';
 import { moduleCandidates, SpanIndex } from '../../src/editor/sentry/span-placement';
+import { parseTraceMessage, traceHtml } from '../../src/editor/sentry/trace-html';
 import { FIXTURES } from '../support/fake-sentry';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -138,5 +139,30 @@ describe('Sentry rows placed on workspace lines (demo workspace files)', () => {
       '12.3k',
       '4.5M',
     ]);
+  });
+});
+
+describe('Sentry trace webview page', () => {
+  it('has a strict CSP with one nonce for style and script, and no inline data', () => {
+    const html = traceHtml('n0nce');
+    assert.match(html, /default-src 'none'; style-src 'nonce-n0nce'; script-src 'nonce-n0nce';/);
+    assert.equal((html.match(/<script/g) ?? []).length, 1);
+    assert.ok(!/innerHTML|insertAdjacentHTML|eval\(/.test(html));
+  });
+
+  it('accepts only ready and openSpan with a hex span id from the webview', () => {
+    assert.deepEqual(parseTraceMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseTraceMessage({ type: 'openSpan', id: '989bd66de92c5902' }), {
+      type: 'openSpan',
+      id: '989bd66de92c5902',
+    });
+    for (const bad of [
+      null,
+      'ready',
+      { type: 'openSpan', id: '../etc/passwd' },
+      { type: 'openSpan', id: 7 },
+      { type: 'openFile', file: '/etc/passwd' },
+    ])
+      assert.equal(parseTraceMessage(bad), undefined, JSON.stringify(bad));
   });
 });

@@ -33,7 +33,7 @@ h2 { font-weight: 600; font-size: 1.1em; }
 .row.hl { background: var(--vscode-editor-selectionHighlightBackground); }
 .label { overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
 .op { color: var(--vscode-descriptionForeground); margin-right: 4px; }
-.loc { margin-left: 6px; background: none; border: none; padding: 0; color: var(--vscode-textLink-foreground); cursor: pointer; font: inherit; }
+.loc { margin-right: 6px; background: none; border: none; padding: 0; color: var(--vscode-textLink-foreground); cursor: pointer; font: inherit; }
 .loc:hover { text-decoration: underline; }
 .lane { position: relative; height: 12px; }
 .bar { position: absolute; top: 0; height: 12px; min-width: 2px; background: var(--vscode-charts-orange, #e8912d); border-radius: 2px; }
@@ -65,7 +65,7 @@ const SCRIPT = `
       var op = el('span', 'op'); op.textContent = s.op;
       var desc = el('span'); desc.textContent = s.description;
       label.title = s.op + ' ' + s.description + (s.project ? ' (' + s.project + ')' : '');
-      label.appendChild(op); label.appendChild(desc);
+      label.appendChild(op);
       if (s.file) {
         var link = el('button', 'loc');
         link.textContent = s.file + (s.line ? ':' + s.line : '');
@@ -73,6 +73,8 @@ const SCRIPT = `
         link.addEventListener('click', function () { vscode.postMessage({ type: 'openSpan', id: s.id }); });
         label.appendChild(link);
       }
+      // The description goes last: it is the part that gets cut off in a narrow column.
+      label.appendChild(desc);
       var lane = el('div', 'lane');
       var bar = el('div', 'bar' + (s.errorCount ? ' err' : s.isTransaction ? ' tx' : ''));
       bar.style.left = (100 * (s.start - t0) / width) + '%';
