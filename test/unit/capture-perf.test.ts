@@ -91,6 +91,12 @@ describe('capture: perf', function () {
     await assertHotSpin(result.outputPath);
   });
 
+  it('records with --call-graph dwarf when asked', async () => {
+    const target: CaptureTarget = { kind: 'command', command: binary, args: ['1'] };
+    const result = await (await record(target, { callGraph: 'dwarf' })).result;
+    await assertHotSpin(result.outputPath);
+  });
+
   it('attaches to a running PID and stops after the duration with SIGINT', async () => {
     child = await startReady(binary, ['30']);
     const session = await record({ kind: 'pid', pid: child.pid! }, { durationSeconds: 1.5 });
