@@ -42,11 +42,14 @@ describe('capture: finding py-spy and perf', () => {
       path: setting,
       source: 'setting',
     });
-    assert.deepEqual(await findTool('py-spy', { ...all, explicitPath: 'py-spy' /* the setting's default */ }), {
-      tool: 'py-spy',
-      path: nextToPython,
-      source: 'interpreter',
-    });
+    assert.deepEqual(
+      await findTool('py-spy', { ...all, explicitPath: 'py-spy' /* the setting's default */ }),
+      {
+        tool: 'py-spy',
+        path: nextToPython,
+        source: 'interpreter',
+      },
+    );
     assert.deepEqual(await findTool('py-spy', { env, pythonPath: join(dir, 'other', 'python') }), {
       tool: 'py-spy',
       path: onPath,
