@@ -69,6 +69,19 @@ try {
   ok = titles.some((t) => /% total · .*% self/.test(t)) && heat.length > 0;
   await page.screenshot({ path: path.join(outDir, 'codelens-heat.png') });
   lap(`saved ${path.join(outDir, 'codelens-heat.png')}`);
+  // The hover of the hottest line, then the Hotspots view in the activity bar.
+  const hot = page.locator('.view-line', { hasText: 'total += i * i % 13' });
+  await hot.hover({ position: { x: 120, y: 8 } });
+  await page.waitForSelector('.monaco-hover:has-text("Top callers")', { timeout: 15000 });
+  await page.screenshot({ path: path.join(outDir, 'hover.png') });
+  lap('hover shown');
+  await page.mouse.move(5, 500);
+  await page.locator('.activitybar a[aria-label*="Hotspot Lens"]').first().click();
+  await page.waitForSelector('.monaco-list-row:has-text("Top functions by self")', {
+    timeout: 15000,
+  });
+  await page.screenshot({ path: path.join(outDir, 'hotspots-view.png') });
+  lap('Hotspots view shown');
 } catch (e) {
   console.error('[screenshot] FAILED', e.message);
   await page.screenshot({ path: path.join(outDir, 'screenshot-failure.png') }).catch(() => {});
