@@ -57,6 +57,13 @@ describe('capture: finding py-spy and perf', () => {
     });
   });
 
+  it('looks in Scripts\\ next to a Windows interpreter, for py-spy.exe', async () => {
+    const scripts = executable(join(dir, 'Python311', 'Scripts', 'py-spy.exe'));
+    const python = join(dir, 'Python311', 'python.exe');
+    const found = await findTool('py-spy', { pythonPath: python, platform: 'win32', env: {} });
+    assert.deepEqual(found, { tool: 'py-spy', path: scripts, source: 'interpreter' });
+  });
+
   it('gives the documented message and next steps when py-spy is missing', async () => {
     const missing = join(dir, 'nope', 'py-spy');
     await assert.rejects(
