@@ -70,8 +70,10 @@ export function maskCode(text: string, language: BraceLanguage): string {
       } else i++;
     } else if (js && c === '/' && regexCanStart(text, i)) {
       const end = regexEnd(text, i);
-      blank(i + 1, end - 1);
-      i = end;
+      if (end > 0) {
+        blank(i + 1, end - 1);
+        i = end;
+      } else i++;
     } else i++;
   }
   out.push(text.slice(kept));
@@ -99,19 +101,24 @@ function isRustRaw(text: string, i: number): boolean {
   return /^(?:br|r)#*"/.test(text.slice(i, i + 40));
 }
 
-/** A `/` starts a regex literal after an operator, an opening bracket or a keyword like return. */
+/**
+ * A `/` starts a regex literal after an opening bracket, `=`, `,`, `:`, `!`, `&`, `|`, `?`, `;`,
+ * an arrow or a keyword like return; after a value it is a division (`(a + b) / 2`, `i++ / 2`).
+ */
 function regexCanStart(text: string, i: number): boolean {
   if (text[i + 1] === '/' || text[i + 1] === '*') return false;
   let j = i - 1;
   while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
   if (j < 0 || text[j] === '\n') return true;
-  if (/[(,=:[!&|?{};+\-*%<>~^]/.test(text[j])) return true;
+  if (/[(,=:[!&|?{};]/.test(text[j])) return true;
+  if (text[j] === '>' && text[j - 1] === '=') return true;
   const word = /(?:return|typeof|case|do|else|in|of|void|yield|await)$/.exec(
     text.slice(Math.max(0, j - 9), j + 1),
   );
   return word !== null && !/[\w$]/.test(text[j - word[0].length] ?? '');
 }
 
+/** End (exclusive) of the regex literal at `start`, or -1 when the line ends first (a division). */
 function regexEnd(text: string, start: number): number {
   let inClass = false;
   for (let i = start + 1; i < text.length; i++) {
@@ -120,7 +127,7 @@ function regexEnd(text: string, start: number): number {
     else if (c === '[') inClass = true;
     else if (c === ']') inClass = false;
     else if (c === '/' && !inClass) return i + 1;
-    else if (c === '\n') return i;
+    else if (c === '\n') return -1;
   }
-  return text.length;
+  return -1;
 }
