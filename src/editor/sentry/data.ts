@@ -34,6 +34,8 @@ export class SentryData implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
   private clientFor: { id: string; client: SentryClient } | undefined;
   private snapshot: SentrySnapshot | undefined;
+  /** The message of the last failed refresh, cleared by a good one (tests, status). */
+  lastError: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   readonly onDidChange = this.emitter.event;
 
@@ -74,8 +76,16 @@ export class SentryData implements vscode.Disposable {
     return this.clientFor.client;
   }
 
-  /** One query set per call at most; `force` bypasses the cache (Refresh Sentry Data). */
-  async refresh(force: boolean, interactive: boolean): Promise<SentrySnapshot | undefined> {
+  /**
+   * One query set per call at most; `force` bypasses the cache (Refresh Sentry Data).
+   * `interactive` also prompts for a missing token or organization; errors are shown unless
+   * `showErrors` is false.
+   */
+  async refresh(
+    force: boolean,
+    interactive: boolean,
+    showErrors = true,
+  ): Promise<SentrySnapshot | undefined> {
     const s = this.settings;
     try {
       const client = await this.client();
@@ -106,10 +116,12 @@ export class SentryData implements vscode.Disposable {
           ),
       );
       for (const note of snap.notes) this.log.warn(`Sentry: ${note}`);
+      this.lastError = undefined;
       this.set(snap);
       return snap;
     } catch (err) {
-      this.report(err, interactive);
+      this.lastError = err instanceof Error ? err.message : String(err);
+      this.report(err, showErrors);
       return undefined;
     }
   }

@@ -17,6 +17,8 @@ import { TracePanel } from './trace-panel';
 export interface SentryApi {
   readonly current: () => SentrySnapshot | undefined;
   readonly refresh: (force?: boolean) => Promise<SentrySnapshot | undefined>;
+  /** Why the last refresh failed, if it did (cause and fix). */
+  readonly lastError: () => string | undefined;
   /** The lens texts of a document, as the provider makes them: [0-based line, title]. */
   readonly lenses: (document: vscode.TextDocument) => Promise<{ line: number; title: string }[]>;
   /** The example spans the lens click would list, slowest first. */
@@ -75,7 +77,8 @@ export function registerSentry(
 
   return {
     current: () => data.current,
-    refresh: (force = true) => data.refresh(force, false),
+    refresh: (force = true) => data.refresh(force, false, false),
+    lastError: () => data.lastError,
     lenses: async (document) =>
       (await lenses.provideCodeLenses(document)).map((l) => ({
         line: l.range.start.line,
