@@ -11,6 +11,9 @@ import { HOTSPOTS_VIEW, HotspotsTreeProvider, type HotspotNode } from './hotspot
 import { InlineAnnotations } from './inline-annotations';
 import { LineTracker } from './line-tracker';
 import { ProfileStore } from './profile-store';
+import { registerCapture } from './capture/register';
+import { registerFlamegraph } from './flamegraph/register';
+import { registerSentry, type SentryApi } from './sentry/register';
 import { registerStatusBar } from './status-bar';
 
 /** What `activate` returns: used by the integration tests and by other extensions. */
@@ -25,6 +28,8 @@ export interface HotspotLensApi {
   /** Root and child nodes of the Hotspots view, as its tree provider returns them. */
   hotspots(node?: HotspotNode): HotspotNode[];
   treeItem(node: HotspotNode): vscode.TreeItem;
+  /** The Sentry side (undefined only if it failed to start; the log says why). */
+  readonly sentry: SentryApi | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<HotspotLensApi> {
@@ -69,10 +74,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hotspo
     ...registerStatusBar(store),
   );
 
-  // TODO(lead): wire the other parts once they land, each one line here:
-  //   registerFlamegraph(context, store, log)  from './flamegraph/register'
-  //   registerSentry(context, log, store)      from './sentry/register'
-  //   registerCapture(context, store, log)     from './capture/register'
+  // The flamegraph, Sentry and capture parts: one failing to start must not take the profile
+  // views down with it, so each is started on its own and a failure is shown with the log.
+  const start = <T>(part: string, register: () => T): T | undefined => {
+    try {
+      return register();
+    } catch (err) {
+      log.error(`The ${part} part failed to start: ${err instanceof Error ? err.stack : err}`);
+      void vscode.window
+        .showErrorMessage(
+          `Hotspot Lens: the ${part} failed to start (${err instanceof Error ? err.message : err}). The profile views still work.`,
+          'Show Log',
+        )
+        .then((choice) => choice && log.show());
+      return undefined;
+    }
+  };
+  start('flamegraph', () => registerFlamegraph(context, store, log));
+  const sentry = start('Sentry integration', () => registerSentry(context, log, store));
+  start('capture', () => registerCapture(context, store, log));
 
   // Reload the profile this workspace had open last time, without holding up activation.
   void store.restore().catch((err) => log.error(`Could not restore the last profile: ${err}`));
@@ -91,6 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hotspo
     },
     hotspots: (node) => tree.getChildren(node),
     treeItem: (node) => tree.getTreeItem(node),
+    sentry,
   };
 }
 

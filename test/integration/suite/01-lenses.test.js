@@ -17,10 +17,16 @@ describe('py-spy raw profile in the editor', () => {
     await vscode.window.showTextDocument(doc);
   });
 
-  it('activates with an API and runs in a real VS Code extension host', () => {
+  it('activates with an API and runs in a real VS Code extension host', async () => {
     const pkg = require('../../../package.json');
     assert.strictEqual(hl.version, pkg.version);
     assert.ok(hl.store, 'api.store');
+    // Every command the manifest contributes has a handler once the extension is active.
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = pkg.contributes.commands
+      .map((c) => c.command)
+      .filter((c) => !registered.has(c));
+    assert.deepStrictEqual(missing, []);
     console.log(
       `    vscode ${vscode.version}, node ${process.versions.node}, uiKind ${vscode.env.uiKind}`,
     );

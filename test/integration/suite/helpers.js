@@ -46,9 +46,12 @@ async function waitFor(fn, what, timeoutMs = 10000) {
 
 async function lenses(uri) {
   const list = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri, 100);
-  return list
-    .filter((l) => l.command && l.command.command.startsWith('hotspotLens.'))
-    .map((l) => ({ line: l.range.start.line + 1, title: l.command.title, command: l.command }));
+  return (
+    list
+      // Only the profile lenses (the Sentry lenses have their own commands).
+      .filter((l) => l.command && l.command.command === 'hotspotLens.showFunction')
+      .map((l) => ({ line: l.range.start.line + 1, title: l.command.title, command: l.command }))
+  );
 }
 
 /** 1-based line of the first line of `doc` that starts with `prefix` (after indentation). */
