@@ -51,7 +51,10 @@ export function startPerfCapture(request: PerfCaptureRequest): CaptureSession {
           `Could not start ${tool.path}: ${exit.spawnError.message}`,
         );
       }
-      if ((await fileSize(dataPath)) === 0) throw classifyPerfFailure(exit.output, pid);
+      // 255 is perf's own failure (it returns the command's status otherwise); a file may exist
+      // then, with a header and no data.
+      const failed = exit.code === 255 && !control.stopped && !control.durationReached;
+      if (failed || (await fileSize(dataPath)) === 0) throw classifyPerfFailure(exit.output, pid);
       // perf record -p ends on its own only when the process is gone.
       const targetExited = pid !== undefined && !control.stopped && !control.durationReached;
       const notes = await convertPerfData(

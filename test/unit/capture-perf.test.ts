@@ -135,6 +135,17 @@ describe('capture: perf', function () {
     assert.deepEqual(readdirSync(join(dir, 'captures')), []);
   });
 
+  it('says why when perf cannot start the command', async () => {
+    const missing = join(dir, 'no-such-program');
+    const session = await record({ kind: 'command', command: missing, args: [] }, {});
+    await assert.rejects(session.result, (e: CaptureError) => {
+      assert.equal(e.kind, 'failed');
+      assert.match(e.message, /^perf failed: .*no-such-program.*No such file or directory/);
+      return true;
+    });
+    assert.deepEqual(readdirSync(join(dir, 'captures')), []);
+  });
+
   it('reports a PID that does not exist', async () => {
     const gone = await startReady('sh', ['-c', 'echo ready']);
     await new Promise((resolve) => gone.on('close', resolve));
