@@ -1,59 +1,21 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { cli, cliJson, ensureCliBuilt, REPO } from './cli-support';
 
 // The real bundled CLI in a real process, on the real fixtures; expectations come from
 // test/fixtures/profiles/EXPECTED.json, written by an independent reader.
-const REPO = join(__dirname, '../../..');
-const CLI = join(REPO, 'dist/cli.js');
 const FIXTURES = join(REPO, 'test/fixtures/profiles');
 const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, 'EXPECTED.json'), 'utf8'));
 const expected = (rel: string) => EXPECTED[rel].summary;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function json(...args: string[]) {
-  const r = await cli(...args, '--json');
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout);
-}
+const json = cliJson;
 
 const fx = (rel: string) => join(FIXTURES, rel);
 
 describe('hotspot-lens summary (dist/cli.js)', function () {
   this.timeout(60000);
-  before(() => {
-    if (!existsSync(CLI)) {
-      const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, encoding: 'utf8' });
-      assert.equal(b.status, 0, b.stderr);
-    }
-  });
+  before(ensureCliBuilt);
 
   it('summarises py-spy raw: samples, totals, hottest frames resolved under --root', async () => {
     const rel = 'pyspy-own/default.raw.txt';
@@ -210,50 +172,6 @@ describe('hotspot-lens summary (dist/cli.js)', function () {
     assert.ok(
       row.includes(name.split(' ')[0]) && row.includes(`${((100 * self) / 709).toFixed(2)}%`),
       row,
-    );
-  });
-
-  it('fails with exit 1 on bad input and exit 2 on bad usage', async () => {
-    const missing = await cli('summary', fx('no-such-file.txt'));
-    assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /no such file/);
-    const dir = await cli('summary', FIXTURES);
-    assert.equal(dir.code, 1);
-    assert.match(dir.stderr, /directory/);
-    const tmp = mkdtempSync(join(tmpdir(), 'hl-cli-'));
-    try {
-      writeFileSync(join(tmp, 'notes.bin'), Buffer.from([0, 1, 2, 3, 255, 254, 0, 9]));
-      const bad = await cli('summary', join(tmp, 'notes.bin'));
-      assert.equal(bad.code, 1);
-      assert.match(bad.stderr, /Cannot read/);
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
-    for (const args of [
-      ['summary', fx('pyspy-own/default.raw.txt'), '--bogus'],
-      ['summary', fx('pyspy-own/default.raw.txt'), '--by', 'thread'],
-      ['summary', fx('pyspy-own/default.raw.txt'), '--top', 'many'],
-      ['summary'],
-      ['frobnicate'],
-      [],
-    ]) {
-      const r = await cli(...args);
-      assert.equal(r.code, 2, args.join(' '));
-      assert.match(r.stderr, /Usage: hotspot-lens/);
-    }
-  });
-
-  it('prints help and the version', async () => {
-    const help = await cli('--help');
-    assert.equal(help.code, 0);
-    assert.match(help.stdout, /summary/);
-    const sub = await cli('summary', '--help');
-    assert.equal(sub.code, 0);
-    assert.match(sub.stdout, /--by KIND/);
-    const version = await cli('--version');
-    assert.equal(
-      version.stdout.trim(),
-      JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version,
     );
   });
 });
