@@ -86,6 +86,47 @@ describe('Sentry client against a fake Sentry on 127.0.0.1', () => {
     for (const r of events) assert.deepEqual(r.query.getAll('project'), [ids[0].id]);
   });
 
+  it('asks /users/me/regions/ when the organization is not in the first list', async () => {
+    const third = await new FakeSentry().start();
+    try {
+      server.inject(
+        { when: (p) => p === '/api/0/organizations/', body: [] },
+        {
+          when: (p) => p === '/api/0/users/me/regions/',
+          body: { regions: [{ name: 'de', url: region.url }] },
+        },
+      );
+      region.regionUrl = third.url;
+      await fetchSpanStats(client({ regionLookup: true }), {
+        org: ORG,
+        projects: [],
+        period: '24h',
+      });
+      assert.deepEqual(
+        region.requests.map((r) => r.path),
+        ['/api/0/organizations/'],
+      );
+      assert.ok(
+        third.requestsTo('/events/').length >= 3,
+        'span queries went to the regionUrl found there',
+      );
+    } finally {
+      await third.stop();
+    }
+  });
+
+  it('says which organization is missing when no region knows it', async () => {
+    const err = await fetchSpanStats(client({ regionLookup: true }), {
+      org: 'nope',
+      projects: [],
+      period: '24h',
+    }).catch((e: unknown) => e);
+    assert.ok(
+      err instanceof SentryError && err.kind === 'not-found' && /"nope"/.test(err.message),
+      String(err),
+    );
+  });
+
   it('follows the Link cursor while results="true" and sends field= repeated', async () => {
     const result = await fetchSpanStats(client(), {
       org: ORG,
