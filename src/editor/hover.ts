@@ -3,7 +3,6 @@ import { callersOf, type FunctionStat, type Weighted } from '../core/attribution
 import type { Config } from './config';
 import { formatWeight, nameOfKey, percent } from './format';
 import type { FunctionPlacement } from './function-placement';
-import { hotLines } from './heat';
 import type { LineTracker } from './line-tracker';
 import type { LoadedProfile } from './loaded-profile';
 import type { ProfileStore } from './profile-store';
@@ -30,7 +29,10 @@ export class HotspotHoverProvider implements vscode.HoverProvider {
     if (!loaded) return undefined;
     const md = new vscode.MarkdownString(undefined, true);
     const line = position.line + 1;
-    const hot = hotLines(loaded, document.uri, 0, this.tracker).find((h) => h.line === line);
+    // Any sampled line, call sites included (their weight is all in callees, so no heat).
+    const hot = loaded
+      .linesIn(document.uri)
+      .find((l) => this.tracker.map(document.uri, l.line - 1) === position.line);
     const fn = (await this.placement.place(loaded, document)).find(
       (p) => p.defLine === position.line,
     );
@@ -40,8 +42,8 @@ export class HotspotHoverProvider implements vscode.HoverProvider {
       this.appendCallers(md, loaded, fn.stat);
     } else if (hot) {
       md.appendMarkdown(`**$(flame) line ${line}**\n\n`);
-      md.appendMarkdown(this.weights(loaded, hot.stat));
-      const key = loaded.functionAtLine(hot.stat.file, hot.stat.line);
+      md.appendMarkdown(this.weights(loaded, hot));
+      const key = loaded.functionAtLine(hot.file, hot.line);
       const stat = key === undefined ? undefined : loaded.functionByKey(key);
       if (stat) {
         md.appendMarkdown(`\n\nIn **${escape(stat.name)}** (${this.share(loaded, stat)})`);
