@@ -74,5 +74,8 @@ describe('matchFunction', () => {
     assert.equal(matchFunction(py, 'Matrix.multiply', [])?.qualifiedName, 'Matrix.multiply');
     assert.equal(matchFunction(py, 'Vector.multiply', []), undefined);
     assert.equal(matchFunction(py, '<lambda>', [3]), undefined);
+    // py-spy --function reports co_firstlineno: the first decorator line of a decorated def.
+    const decorated = scanFunctions('x = 1\n@cache\ndef f():\n    pass\n', 'python');
+    assert.equal(matchFunction(decorated, 'f', [2])?.startLine, 3);
   });
 });
