@@ -143,7 +143,9 @@ export function errorFromStatus(status: number, body: unknown, ctx: ErrorContext
   if (status === 404)
     return new SentryError(
       'not-found',
-      `Sentry at ${where} has no ${ctx.what}${said}`,
+      ctx.org
+        ? `Sentry at ${ctx.baseUrl} found no ${ctx.what} for organization "${ctx.org}"${said}`
+        : `Sentry at ${ctx.baseUrl} has no ${ctx.what}${said}`,
       'check hotspotLens.sentry.url and the organization slug (Select Organization and Projects…); ' +
         'a bare 404 on span queries means the organization lacks the performance features',
       status,

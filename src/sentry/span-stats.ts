@@ -78,7 +78,7 @@ async function runSet(
   const notes = new Set<string>();
   const lists = await Promise.all(
     QUERY_SHAPES.map(async (shape) => {
-      const what = `span statistics (${shape.query})`;
+      const what = 'span statistics';
       const pages = await client.orgPages<
         EventsBody & { meta?: { tips?: Record<string, unknown> } }
       >(q.org, 'events/', statsParams(shape, ids, q.environment, period), what);
