@@ -49,6 +49,20 @@ try {
   await quickOpen('Control+P', 'workload.py', 'workload.py');
   await page.waitForSelector('.tab.active:has-text("workload.py")', { timeout: 20000 });
   lap('workload.py open');
+  // Explorer context menu on a profile file: "Open in Hotspot Lens" (the speedscope capture).
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'profiles' }).click();
+  const ssRow = page.locator('.explorer-folders-view .monaco-list-row', {
+    hasText: 'default.speedscope.json',
+  });
+  await ssRow.click({ button: 'right' });
+  // VS Code menus act on the focused item; a synthetic click does not always reach it.
+  await page.locator('.context-view .action-label', { hasText: 'Open in Hotspot Lens' }).hover();
+  await page.keyboard.press('Enter');
+  await page
+    .locator('.codelens-decoration a', { hasText: 's CPU' })
+    .first()
+    .waitFor({ timeout: 60000 });
+  lap('explorer "Open in Hotspot Lens" loaded the speedscope profile');
   await quickOpen('F1', 'Hotspot Lens: Open Profile', 'Open Profile');
   // code-server's simple file dialog: a quick input holding a path; type the file and accept.
   const input = page.locator('.quick-input-widget input');
@@ -56,7 +70,7 @@ try {
   await input.fill(path.join(path.resolve(folder), 'profiles', 'default.raw.txt'));
   await page.waitForTimeout(500);
   await page.keyboard.press('Enter');
-  const lens = page.locator('.codelens-decoration a', { hasText: '🔥' });
+  const lens = page.locator('.codelens-decoration a', { hasText: 'samples' });
   await lens.first().waitFor({ timeout: 60000 });
   const titles = await lens.allInnerTexts();
   lap(`CodeLens: ${titles.join(' | ')}`);
