@@ -124,7 +124,7 @@ export class ProfileStore implements vscode.Disposable {
   /** Reloads the profile this workspace had open last time, if its file still exists. */
   async restore(): Promise<LoadedProfile | undefined> {
     const last = this.state?.get<string>(LAST_PROFILE_KEY);
-    if (!last) return undefined;
+    if (!last) return this.loadConfigured();
     const uri = vscode.Uri.parse(last);
     try {
       await vscode.workspace.fs.stat(uri);
@@ -133,6 +133,21 @@ export class ProfileStore implements vscode.Disposable {
       void this.state?.update(LAST_PROFILE_KEY, undefined);
       return undefined;
     }
+    return this.load(uri);
+  }
+
+  /**
+   * `hotspotLens.profile.path`: a profile the workspace asks for at open (the demo workspace uses
+   * it), only when nothing was opened there before, so a user's own choice always wins.
+   */
+  private async loadConfigured(): Promise<LoadedProfile | undefined> {
+    const setting = this.config.settings.profilePath;
+    if (setting === undefined) return undefined;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const isAbsolute = /^([/\\]|[a-zA-Z]:[/\\])/.test(setting);
+    if (!isAbsolute && !folder) return undefined;
+    const uri = isAbsolute ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder!, setting);
+    this.log.info(`Loading ${uri.fsPath} (hotspotLens.profile.path)`);
     return this.load(uri);
   }
 
