@@ -12,6 +12,7 @@ import { openWith, startHarness } from '../test/browser/harness';
 
 const FIXTURE = join(__dirname, '../../test/fixtures/profiles/perf-own/hot.fp.perf.txt');
 const TARGET_NODES = 500_000;
+const RUNS = Number(process.env.RUNS ?? 3);
 
 /**
  * Replicates the fixture's stacks under many distinct services and handlers, renaming frames
@@ -30,7 +31,9 @@ function synthesise(base: Profile): Profile {
     if (self[n] > 0) stacks.push({ frames: stackOf(base, n), weight: self[n] });
   }
   const stack: number[] = [];
-  for (let copy = 0; b.build().nodeCount < TARGET_NODES; copy++) {
+  // Each copy adds the fixture's nodes plus its handler node under a shared service node.
+  const copies = Math.ceil(TARGET_NODES / base.nodeCount) + 1;
+  for (let copy = 0; copy < copies; copy++) {
     const service = b.internFrame({ name: `service_${copy % 40}`, kind: 'native' });
     const handler = b.internFrame({
       name: `handler_${copy}`,
@@ -48,7 +51,9 @@ function synthesise(base: Profile): Profile {
       b.addStack(stack, stack.length, false, s.weight * (1 + (copy % 7)), { thread: copy % 4 });
     }
   }
-  return b.build();
+  const profile = b.build();
+  if (profile.nodeCount < TARGET_NODES) throw new Error(`only ${profile.nodeCount} nodes`);
+  return profile;
 }
 
 function stats(xs: number[]): { median: number; p95: number; max: number } {
@@ -68,9 +73,17 @@ async function main(): Promise<void> {
   try {
     const firstPaints: number[] = [];
     let frames: number[] = [];
-    for (let run = 0; run < 3; run++) {
+    for (let run = 0; run < RUNS; run++) {
       const page = await openWith(h, flame, { width: 1400, height: 900 }, (ms) =>
         firstPaints.push(ms),
+      );
+      const parts = await page.evaluate(() =>
+        performance
+          .getEntriesByType('measure')
+          .map((m) => `${m.name.replace('hotspot-lens:', '')} ${m.duration.toFixed(1)} ms`),
+      );
+      console.log(
+        `run ${run + 1}: first paint ${firstPaints[run].toFixed(1)} ms (${parts.join(', ')})`,
       );
       if (run === 0) frames = await page.evaluate(zoomAndPan);
       await page.close();

@@ -41,7 +41,7 @@ export function treeOf(profile: Profile, valueIndex = profile.defaultValue): Fla
 
 export function computeLayout(tree: FlameTree, request: LayoutRequest): Layout {
   const merged = mergeTree(tree, { thread: request.thread, hidden: request.hidden });
-  const out = new RectBuilder();
+  const out = new RectBuilder(merged.count);
   const order: SiblingOrder = request.view === 'flame' ? 'name' : 'heavy';
   if (request.view === 'time' && request.timeline && request.timeline.length > 0) {
     const total = timeOrder(merged, tree.nodeSelf, request.timeline, out);

@@ -56,7 +56,10 @@ export class FlameView {
   }
 
   setData(data: FlameData, saved: PersistedState | undefined): void {
+    const t0 = performance.now();
     this.model = new FlameModel(data);
+    // User Timing entries (DevTools, bench/render-bench); only per profile, never per frame.
+    performance.measure('hotspot-lens:model', { start: t0 });
     const keep = saved !== undefined && saved.profileName === data.name;
     this.options = keep
       ? {
@@ -123,7 +126,9 @@ export class FlameView {
   relayout(): void {
     if (!this.model) return;
     const prevFrame = this.layout && this.selected >= 0 ? this.layout.frame[this.selected] : -1;
+    const t0 = performance.now();
     this.layout = this.model.layout({ ...this.options, sandwichFrame: this.sandwichFrame });
+    performance.measure('hotspot-lens:layout', { start: t0 });
     this.viewport = fullView();
     this.focus = -1;
     this.selected = prevFrame >= 0 ? this.heaviestRectOf(new Set([prevFrame])) : -1;

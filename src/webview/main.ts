@@ -46,12 +46,17 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
   if (typeof message !== 'object' || message === null) return;
   switch (message.type) {
-    case 'init':
+    case 'init': {
+      const t0 = performance.now();
       view.setData(message.flame, parseState(vscode.getState()));
       view.renderer.resize();
       if (message.selectFrameIds?.length) view.reveal(message.selectFrameIds);
+      const t1 = performance.now();
       view.drawNow();
+      performance.measure('hotspot-lens:first-draw', { start: t1 });
+      performance.measure('hotspot-lens:init', { start: t0 });
       break;
+    }
     case 'reveal':
       view.reveal(message.frameIds);
       break;

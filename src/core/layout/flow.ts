@@ -43,17 +43,10 @@ export function frameRanks(names: readonly string[]): Int32Array {
  * Nodes with no positive weight are left out.
  */
 export function flow(tree: WeightedTree, out: RectBuilder, options: FlowOptions): void {
-  const { start, list } = childrenOf(tree.count, tree.parent);
   const { rank, order } = options;
   const { total, frame } = tree;
   const dir = options.direction ?? 1;
-  const byOrder =
-    order === 'heavy'
-      ? (a: number, b: number) => total[b] - total[a] || rank[frame[a]] - rank[frame[b]]
-      : (a: number, b: number) => rank[frame[a]] - rank[frame[b]] || a - b;
-  for (let p = 0; p < tree.count; p++) {
-    if (start[p + 1] - start[p] > 1) list.subarray(start[p], start[p + 1]).sort(byOrder);
-  }
+  const { start, list } = sortedChildren(tree, rank, order);
   // Work stack: node, its start, its depth, its parent rect. A node is pushed at most once.
   const cap = tree.count + 1;
   const nodes = new Int32Array(cap);
@@ -87,4 +80,48 @@ export function flow(tree: WeightedTree, out: RectBuilder, options: FlowOptions)
     const rect = out.add(frame[node], parents[top], depth, x, x + total[node]);
     pushChildren(node, x, depth + dir, rect);
   }
+}
+
+/**
+ * Children lists in sibling order. By name: one counting sort of all nodes by name rank, then
+ * the CSR fill keeps that order per parent, so no comparator runs (500k-node trees). Heaviest
+ * first: a comparator sort of each list with more than one child.
+ */
+function sortedChildren(
+  tree: WeightedTree,
+  rank: Int32Array,
+  order: SiblingOrder,
+): { start: Int32Array; list: Int32Array } {
+  const { count, parent, frame, total } = tree;
+  if (order === 'heavy') {
+    const csr = childrenOf(count, parent);
+    const { start, list } = csr;
+    const byWeight = (a: number, b: number) =>
+      total[b] - total[a] || rank[frame[a]] - rank[frame[b]] || a - b;
+    for (let p = 0; p < count; p++) {
+      if (start[p + 1] - start[p] > 1) list.subarray(start[p], start[p + 1]).sort(byWeight);
+    }
+    return csr;
+  }
+  const ranks = rank.length + 1;
+  const key = new Int32Array(count);
+  const bucket = new Int32Array(ranks + 1);
+  for (let i = 1; i < count; i++) {
+    const k = frame[i] >= 0 ? rank[frame[i]] + 1 : 0;
+    key[i] = k;
+    bucket[k + 1]++;
+  }
+  for (let r = 0; r < ranks; r++) bucket[r + 1] += bucket[r];
+  const byRank = new Int32Array(Math.max(0, count - 1));
+  for (let i = 1; i < count; i++) byRank[bucket[key[i]]++] = i;
+  const start = new Int32Array(count + 1);
+  for (let i = 1; i < count; i++) start[parent[i] + 1]++;
+  for (let i = 0; i < count; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, count);
+  const list = new Int32Array(Math.max(0, count - 1));
+  for (let j = 0; j < byRank.length; j++) {
+    const node = byRank[j];
+    list[fill[parent[node]]++] = node;
+  }
+  return { start, list };
 }

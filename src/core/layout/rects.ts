@@ -24,11 +24,21 @@ export interface Layout {
 /** Collects rects in preorder; `finish()` trims the arrays and computes the skip pointers. */
 export class RectBuilder {
   count = 0;
-  private frame = new Int32Array(1024);
-  private parent = new Int32Array(1024);
-  private depth = new Int32Array(1024);
-  private start = new Float64Array(1024);
-  private end = new Float64Array(1024);
+  private frame: Int32Array;
+  private parent: Int32Array;
+  private depth: Int32Array;
+  private start: Float64Array;
+  private end: Float64Array;
+
+  /** `capacity`: expected rect count (the tree's node count), so big layouts never regrow. */
+  constructor(capacity = 1024) {
+    const n = Math.max(16, capacity);
+    this.frame = new Int32Array(n);
+    this.parent = new Int32Array(n);
+    this.depth = new Int32Array(n);
+    this.start = new Float64Array(n);
+    this.end = new Float64Array(n);
+  }
 
   add(frame: number, parent: number, depth: number, start: number, end: number): number {
     const i = this.count++;
