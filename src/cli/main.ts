@@ -2,6 +2,7 @@
 // Subcommands live in a table: adding one is one import and one line below.
 import { version } from '../../package.json';
 import { InputError, UsageError, type CliCommand } from './command';
+import { diffCommand } from './diff-command';
 import { recordCommand } from './record-command';
 import { sentryCommand } from './sentry-command';
 import { summaryCommand } from './summary-command';
@@ -10,6 +11,7 @@ const commands: Record<string, CliCommand> = {
   summary: summaryCommand,
   record: recordCommand,
   sentry: sentryCommand,
+  diff: diffCommand,
 };
 
 function usage(): string {
