@@ -11,6 +11,8 @@ export interface Settings {
   /** Percent of the value type's total below which a line gets no heat. */
   readonly heatThreshold: number;
   readonly annotations: AnnotationMode;
+  /** `profile.path`: a profile to load when the workspace opens and none was opened before. */
+  readonly profilePath: string | undefined;
   /** Value type to show (`cpu`, `alloc_space`…); undefined = the profile's default. */
   readonly valueType: string | undefined;
   readonly sentry: {
@@ -46,6 +48,7 @@ export function readSettings(): Settings {
   const mappings = c.get<unknown>('pathMappings', []);
   const annotations = c.get<string>('annotations', 'codeLens');
   const valueType = c.get<string>('valueType', '').trim();
+  const profilePath = c.get<string>('profile.path', '').trim();
   return {
     pathMappings: Array.isArray(mappings) ? mappings.filter(isMapping) : [],
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
@@ -53,6 +56,7 @@ export function readSettings(): Settings {
     heatThreshold: Math.max(0, c.get<number>('heat.threshold', 1)),
     annotations: annotations === 'inline' || annotations === 'heatOnly' ? annotations : 'codeLens',
     valueType: valueType === '' ? undefined : valueType,
+    profilePath: profilePath === '' ? undefined : profilePath,
     sentry: {
       url: c.get<string>('sentry.url', 'https://sentry.io'),
       organization: c.get<string>('sentry.organization', ''),

@@ -86,4 +86,22 @@ describe('errors, other formats and path mapping', () => {
     assert.deepStrictEqual(hl.heatFor(workload()), []);
     assert.deepStrictEqual(hl.hotspots(), []);
   });
+
+  it('loads hotspotLens.profile.path when the workspace has no profile of its own', async () => {
+    assert.strictEqual(await hl.store.restore(), undefined, 'clear() forgot the last profile');
+    const c = vscode.workspace.getConfiguration('hotspotLens');
+    await c.update(
+      'profile.path',
+      'profiles/default.raw.txt',
+      vscode.ConfigurationTarget.Workspace,
+    );
+    await waitFor(() => hl.config.settings.profilePath, 'setting read');
+    const loaded = await hl.store.restore();
+    assert.ok(loaded);
+    assert.strictEqual(
+      loaded.uri.toString(),
+      workspaceUri('profiles', 'default.raw.txt').toString(),
+    );
+    await c.update('profile.path', undefined, vscode.ConfigurationTarget.Workspace);
+  });
 });
