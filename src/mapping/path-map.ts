@@ -6,6 +6,7 @@ import {
   normalizePath,
   pathComponents,
   relativeTo,
+  requiredSuffix,
   rewritePrefix,
 } from './path-normalize';
 
@@ -116,11 +117,13 @@ export class PathResolver {
     if (base === undefined || base === '..') return NOT_FOUND;
     const candidates = this.byBase.get(base.toLowerCase());
     if (!candidates) return NOT_FOUND;
+    const needed = requiredSuffix(parts, isAbsolutePath(path));
     let best = 0;
     let winners: string[] = [];
     for (const file of candidates) {
-      const n = commonSuffix(parts, file.split('/'), fold);
-      if (n === 0 || n < best) continue;
+      const own = file.split('/');
+      const n = commonSuffix(parts, own, fold);
+      if (n === 0 || n < best || (n < needed && n < own.length)) continue;
       if (n > best) {
         best = n;
         winners = [];

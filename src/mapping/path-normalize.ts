@@ -97,3 +97,31 @@ function safeDecode(uriPath: string): string {
     return uriPath;
   }
 }
+
+/**
+ * How many trailing components a suffix match must cover (unless it covers the whole workspace
+ * path). A relative path (py-spy raw `json/__init__.py`, DWARF `../sysdeps/x.S`) is all meaning:
+ * all of it must match. So is the package part of a library path (`…/python3.11/json/__init__.py`,
+ * `…/site-packages/requests/api.py`, `/usr/local/go/src/runtime/proc.go`), or every stdlib
+ * `__init__.py` would land on the one in the workspace. Any other absolute path is a build or
+ * container directory whose prefix means nothing here: one component is enough.
+ */
+export function requiredSuffix(parts: readonly string[], absolute: boolean): number {
+  const meaningful = parts.filter((p) => p !== '..').length;
+  if (!absolute) return meaningful;
+  for (let i = parts.length - 2; i >= 0; i--) {
+    if (isLibraryDir(parts, i)) return parts.length - 1 - i;
+  }
+  return 1;
+}
+
+function isLibraryDir(parts: readonly string[], i: number): boolean {
+  const p = parts[i].toLowerCase();
+  const next = parts[i + 1]?.toLowerCase();
+  const prev = parts[i - 1]?.toLowerCase();
+  if (/^(?:site-packages|dist-packages|node_modules|\.cargo|\.rustup|rustc)$/.test(p)) return true;
+  if (/^python-?\d+(?:\.\d+)*$/.test(p)) return true; // lib/python3.11, /usr/src/Python-3.11.7
+  if (/^go(?:-?\d+(?:\.\d+)*)?$/.test(p) && next === 'src') return true; // GOROOT
+  if (p === 'mod' && prev === 'pkg') return true; // Go module cache
+  return p === 'include' && prev === 'usr';
+}

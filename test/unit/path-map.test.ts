@@ -78,6 +78,9 @@ describe('PathResolver on a scratch workspace', () => {
     'glibc/sysdeps/x86_64/start.S',
     'p/svc/handler.py',
     'q/svc/handler.py',
+    'mypkg/__init__.py',
+    'vendor/requests/api.py',
+    'internal/proc.go',
   ];
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'hl-paths-'));
@@ -116,6 +119,26 @@ describe('PathResolver on a scratch workspace', () => {
       r.resolve('../sysdeps/x86_64/start.S'),
       mapped('glibc/sysdeps/x86_64/start.S', 'suffix'),
     );
+  });
+
+  it('does not land library and package-relative paths on a same-named workspace file', () => {
+    const r = new PathResolver(files, [], root);
+    for (const p of [
+      'json/__init__.py', // py-spy raw, stdlib package
+      '/usr/local/lib/python3.11/json/__init__.py',
+      '/usr/local/lib/python3.11/site-packages/urllib3/__init__.py',
+      '/usr/local/go/src/runtime/proc.go',
+      'lib/sysdeps/start.S',
+    ]) {
+      assert.deepEqual(r.resolve(p), { kind: 'unmapped', reason: 'not-found' }, p);
+    }
+    // The package part matches entirely: a vendored copy is the same file.
+    assert.deepEqual(
+      r.resolve('/usr/lib/python3/dist-packages/requests/api.py'),
+      mapped('vendor/requests/api.py', 'suffix'),
+    );
+    assert.deepEqual(r.resolve('mypkg/__init__.py'), mapped('mypkg/__init__.py', 'exact'));
+    assert.deepEqual(r.resolve('/srv/mypkg/__init__.py'), mapped('mypkg/__init__.py', 'suffix'));
   });
 
   it('handles spaces and Windows paths', () => {
