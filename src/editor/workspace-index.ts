@@ -16,18 +16,30 @@ export class WorkspaceIndex implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<{ added: string[]; removed: string[] }>();
   private readonly disposables: vscode.Disposable[] = [];
   readonly onDidChange = this.emitter.event;
-  readonly ready: Promise<void>;
+  private scanning: Promise<void> | undefined;
+  private scanned = false;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
-    this.disposables.push(
-      watcher,
-      watcher.onDidCreate((uri) => this.change(uri, true)),
-      watcher.onDidDelete((uri) => this.change(uri, false)),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.scan()),
-      this.emitter,
-    );
-    this.ready = this.scan();
+    this.disposables.push(this.emitter);
+  }
+
+  /**
+   * Resolves once the file list is complete. The first call starts the scan and the watcher:
+   * the extension activates on every Python file, and most of those sessions never load a
+   * profile, so they should not pay for listing the workspace.
+   */
+  get ready(): Promise<void> {
+    if (!this.scanning) {
+      const watcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+      this.disposables.push(
+        watcher,
+        watcher.onDidCreate((uri) => this.change(uri, true)),
+        watcher.onDidDelete((uri) => this.change(uri, false)),
+        vscode.workspace.onDidChangeWorkspaceFolders(() => void this.scan()),
+      );
+      this.scanning = this.scan();
+    }
+    return this.scanning;
   }
 
   get relativePaths(): Iterable<string> {
@@ -68,7 +80,10 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (uris.length >= MAX_FILES) {
       this.log.warn(`Workspace index stopped at ${MAX_FILES} files; add pathMappings for others`);
     }
-    if (added.length > 0 || removed.length > 0) this.emitter.fire({ added, removed });
+    // The first scan is what `ready` waits for, so nobody holds an older list to update.
+    const first = !this.scanned;
+    this.scanned = true;
+    if (!first && (added.length > 0 || removed.length > 0)) this.emitter.fire({ added, removed });
   }
 
   private change(uri: vscode.Uri, created: boolean): void {
