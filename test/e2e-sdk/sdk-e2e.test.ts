@@ -4,23 +4,10 @@
 // from the raw envelopes the server recorded as received (envelope-oracle.ts, no server code).
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies read over HTTP */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readSpans, selfTimesUs, statsBy, type OracleSpan, type Stat } from './envelope-oracle';
-import {
-  DEMO,
-  freePort,
-  missingDeps,
-  startLocalServer,
-  startProc,
-  waitHttp,
-  type Proc,
-} from './harness';
+import { statsBy, type OracleSpan, type Stat } from './envelope-oracle';
+import { missingDeps } from './harness';
+import { BACKEND, NODE, sdkRun, TOKEN } from './sdk-run';
 
-const TOKEN = 'e2e-token';
-const BACKEND = { id: '4509876543210001', key: 'backendpublickey', slug: 'shop-backend' };
-const NODE = { id: '4509876543210002', key: 'nodepublickey', slug: 'shop-node' };
 const AGGS = [
   'project',
   'count()',
@@ -29,13 +16,10 @@ const AGGS = [
   'avg(span.duration)',
   'sum(span.self_time)',
 ];
-const ROUNDS = 6;
 
 describe('SDK end to end: real envelopes → local server → REST', function () {
   this.timeout(240_000);
-  let tmp: string;
   let base: string;
-  let server: Proc | undefined;
   let spans: OracleSpan[] = [];
   let self: Map<OracleSpan, number>;
 
@@ -45,65 +29,7 @@ describe('SDK end to end: real envelopes → local server → REST', function ()
       console.log(`    skipping the SDK end-to-end test: ${missing}`);
       this.skip();
     }
-    tmp = mkdtempSync(join(tmpdir(), 'sdk-e2e-'));
-    const [sentryPort, pyPort, pyStreamPort, nodePort] = await Promise.all([
-      freePort(),
-      freePort(),
-      freePort(),
-      freePort(),
-    ]);
-    base = `http://127.0.0.1:${sentryPort}`;
-    server = await startLocalServer(sentryPort, join(tmp, 'data'), join(tmp, 'rec'), TOKEN);
-    const dsn = (p: typeof BACKEND): string => `http://${p.key}@127.0.0.1:${sentryPort}/${p.id}`;
-    const py = (port: number, extra: Record<string, string>): Proc =>
-      startProc('python3', ['app.py'], join(DEMO, 'python-service'), {
-        PORT: String(port),
-        SENTRY_DSN: dsn(BACKEND),
-        SHOP_DB: join(tmp, `shop-${port}.db`),
-        ...extra,
-      });
-    const services = [
-      py(pyPort, {}),
-      py(pyStreamPort, { SENTRY_TRACE_LIFECYCLE: 'stream' }),
-      startProc(process.execPath, ['server.js'], join(DEMO, 'node-service'), {
-        PORT: String(nodePort),
-        SENTRY_DSN: dsn(NODE),
-      }),
-    ];
-    try {
-      await Promise.all(
-        [pyPort, pyStreamPort, nodePort].map((p, i) =>
-          waitHttp(`http://127.0.0.1:${p}/health`, services[i]),
-        ),
-      );
-      const traffic = startProc(
-        process.execPath,
-        [
-          join(DEMO, 'scripts/traffic.mjs'),
-          '--python',
-          `http://127.0.0.1:${pyPort}`,
-          '--python',
-          `http://127.0.0.1:${pyStreamPort}`,
-          '--node',
-          `http://127.0.0.1:${nodePort}`,
-          '--rounds',
-          String(ROUNDS),
-        ],
-        DEMO,
-        {},
-      );
-      assert.equal(await traffic.exited, 0, traffic.output());
-    } finally {
-      // Stopping the services flushes their SDKs; only then is the recording complete.
-      await Promise.all(services.map((s) => s.stop()));
-    }
-    spans = readSpans(join(tmp, 'rec'), { [BACKEND.id]: BACKEND.slug, [NODE.id]: NODE.slug });
-    self = selfTimesUs(spans);
-  });
-
-  after(async () => {
-    await server?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    ({ base, spans, self } = await sdkRun());
   });
 
   async function rows(
