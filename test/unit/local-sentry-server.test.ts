@@ -229,6 +229,21 @@ describe('local-sentry server', () => {
     );
   });
 
+  it('answers trace-meta and trace-items/attributes like the fixtures', async () => {
+    const meta = await json(
+      '/api/0/organizations/acme-shop/trace-meta/7956a76dc3a3402f847877a4e4ec42e5/?statsPeriod=3650d',
+    );
+    assert.deepEqual(meta, fixture('trace-meta.json'));
+    const attrs = await json(
+      '/api/0/organizations/acme-shop/trace-items/attributes/?dataset=spans&substringMatch=code.&statsPeriod=3650d',
+    );
+    const byKey = (a: any, b: any): number => a.key.localeCompare(b.key);
+    assert.deepEqual(
+      attrs.sort(byKey),
+      (fixture('trace-items.attributes.code.json') as any[]).sort(byKey),
+    );
+  });
+
   it('keeps ingested spans across a restart', async () => {
     const before: any = await json(eventsPath(['count()'], ''));
     const again = await startLocalSentry({ store: new SpanStore(dir), tokens: [TOKEN], port: 0 });

@@ -10,6 +10,7 @@ import { ingestEnvelope } from './ingest';
 import { RateLimiter } from './rate-limit';
 import type { SpanStore } from './store';
 import { buildTrace } from './trace';
+import { traceItemAttributes, traceMeta } from './trace-extras';
 
 export interface LocalSentryOptions {
   store: SpanStore;
@@ -106,9 +107,17 @@ export function startLocalSentry(opts: LocalSentryOptions): Promise<LocalSentry>
       const reply = handleEvents(q, { store: opts.store, uri: base + url.pathname, nowS: now() });
       return { ...reply, headers: { ...limit.headers, ...reply.headers } };
     }
-    const trace = /^trace\/([0-9a-fA-F]{32})\/$/.exec(rest);
-    if (trace)
-      return { status: 200, body: buildTrace(trace[1].toLowerCase(), q, opts.store, now()) };
+    const trace = /^trace(-meta)?\/([0-9a-fA-F]{32})\/$/.exec(rest);
+    if (trace) {
+      const id = trace[2].toLowerCase();
+      const body = trace[1]
+        ? traceMeta(id, q, opts.store, now())
+        : buildTrace(id, q, opts.store, now());
+      return { status: 200, body };
+    }
+    if (rest === 'trace-items/attributes/') {
+      return { status: 200, body: traceItemAttributes(q, opts.store, now()) };
+    }
     throw new ApiError(404, DETAIL.notFound);
   };
 
