@@ -9,6 +9,7 @@ Sentry is initialised before the shopapp modules are imported, because functions
 the module attribute: a `from shopapp.reports import compute_report` done earlier would bypass it.
 """
 
+import atexit
 import os
 import signal
 import sys
@@ -82,4 +83,5 @@ PORT = int(os.environ.get("PORT", "5077"))
 if __name__ == "__main__":
     signal.signal(signal.SIGTERM, _stop)
     db.init_db()
+    atexit.register(db.drop_db)
     app.run(host="127.0.0.1", port=PORT, threaded=True)

@@ -12,8 +12,15 @@ import sqlite3
 import tempfile
 import threading
 
-from sentry_sdk.traces import StreamedSpan
 from sentry_sdk.tracing import Span
+
+try:
+    from sentry_sdk.traces import StreamedSpan
+except ImportError:  # sentry-sdk releases before span streaming
+
+    class StreamedSpan:  # type: ignore[no-redef]
+        pass
+
 from sentry_sdk.tracing_utils import add_query_source, record_sql_queries
 
 DB_PATH = os.environ.get(
@@ -68,3 +75,8 @@ def init_db():
     conn.executemany("INSERT INTO stock VALUES (?, ?)", [(i, 100) for i in range(1, 51)])
     conn.commit()
     conn.close()
+
+
+def drop_db():
+    if os.path.exists(DB_PATH):
+        os.remove(DB_PATH)
