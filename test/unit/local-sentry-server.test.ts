@@ -84,6 +84,20 @@ describe('local-sentry server', () => {
     assert.equal((await post(NODE, body, {}, '?sentry_key=backendpublickey')).status, 401);
   });
 
+  it('takes the public key from the envelope header dsn when there is no auth header', async () => {
+    const raw = envelope('python-2.68.0-static-transaction-outbound.envelope').toString('utf8');
+    const nl = raw.indexOf('\n');
+    const header = { ...JSON.parse(raw.slice(0, nl)), event_id: 'f'.repeat(32) };
+    const withDsn = (key: string): Buffer =>
+      Buffer.from(
+        JSON.stringify({ ...header, dsn: `http://${key}@127.0.0.1:1/${BACKEND}` }) + raw.slice(nl),
+      );
+    assert.equal((await post(BACKEND, withDsn('nodepublickey'), {})).status, 401);
+    const ok = await post(BACKEND, withDsn('backendpublickey'), {});
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { id: 'f'.repeat(32) });
+  });
+
   it('answers the auth errors with the fixture bodies', async () => {
     const none = await get('/api/0/', {});
     assert.equal(none.status, 401);
