@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { compareState } from './compare/compare-state';
 import type { Config } from './config';
 import { functionSummary } from './format';
 import type { FunctionPlacement } from './function-placement';
@@ -27,6 +28,7 @@ export class HotspotCodeLensProvider implements vscode.CodeLensProvider, vscode.
     this.disposables = [
       this.emitter,
       store.onDidChange(refresh),
+      compareState.onDidChange(refresh),
       tracker.onDidShift(refresh),
       config.onDidChange((e) => {
         if (e.affects('codeLens') || e.affects('annotations')) refresh();
@@ -42,7 +44,8 @@ export class HotspotCodeLensProvider implements vscode.CodeLensProvider, vscode.
     return placed.map((p) => {
       const range = new vscode.Range(p.defLine, 0, p.defLine, 0);
       return new vscode.CodeLens(range, {
-        title: functionSummary(loaded, p.stat),
+        // While comparing with a baseline the self share carries its change (compare/).
+        title: compareState.decorateLens(loaded, p.stat.key, functionSummary(loaded, p.stat)),
         tooltip: `${p.stat.name}: show in the Hotspots view`,
         command: SHOW_FUNCTION,
         arguments: [{ key: p.stat.key }],

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { LineStat } from '../core/attribution';
+import { applyCompareHeat } from './compare/compare-heat';
+import { compareState } from './compare/compare-state';
 import type { Config } from './config';
 import { percent, share } from './format';
 import type { LineTracker } from './line-tracker';
@@ -72,6 +74,7 @@ export class HeatDecorations implements vscode.Disposable {
     this.disposables = [
       ...this.types,
       store.onDidChange(schedule),
+      compareState.onDidChange(schedule),
       tracker.onDidShift(schedule),
       vscode.window.onDidChangeVisibleTextEditors(schedule),
       config.onDidChange((e) => {
@@ -111,7 +114,8 @@ export class HeatDecorations implements vscode.Disposable {
           ? hotLines(loaded, editor.document.uri, s.heatThreshold, this.tracker)
           : [];
       const perBucket: vscode.DecorationOptions[][] = this.types.map(() => []);
-      for (const h of lines) {
+      // While comparing, changed lines are drawn in the comparison colours (compare/).
+      for (const h of applyCompareHeat(editor, loaded, lines)) {
         if (h.line > editor.document.lineCount) continue;
         perBucket[h.bucket].push({
           range: new vscode.Range(h.line - 1, 0, h.line - 1, 0),

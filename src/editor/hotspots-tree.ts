@@ -1,5 +1,13 @@
 import * as vscode from 'vscode';
 import type { FunctionStat } from '../core/attribution';
+import {
+  compareChildren,
+  compareParent,
+  compareRoots,
+  compareTreeItem,
+  type CompareNode,
+} from './compare/compare-tree';
+import { compareState } from './compare/compare-state';
 import { formatWeight, percent } from './format';
 import type { LoadedProfile } from './loaded-profile';
 import type { ProfileStore } from './profile-store';
@@ -17,7 +25,8 @@ export type HotspotNode =
       readonly self: number;
       readonly total: number;
       readonly candidates: readonly string[];
-    };
+    }
+  | CompareNode;
 
 /**
  * The Hotspots view: top functions by self and by total weight, and the profile files that
@@ -29,7 +38,9 @@ export class HotspotsTreeProvider implements vscode.TreeDataProvider<HotspotNode
   private groups: HotspotNode[] = [];
   readonly onDidChangeTreeData = this.emitter.event;
 
-  constructor(private readonly store: ProfileStore) {}
+  constructor(private readonly store: ProfileStore) {
+    compareState.onDidChange(() => this.refresh());
+  }
 
   refresh(): void {
     this.nodes = undefined;
@@ -40,12 +51,15 @@ export class HotspotsTreeProvider implements vscode.TreeDataProvider<HotspotNode
     const loaded = this.store.current;
     if (!loaded) return [];
     if (!this.nodes) this.build(loaded);
-    if (!node) return this.groups;
+    // While comparing with a baseline, its regressions and wins come first (compare/).
+    if (!node) return [...compareRoots(loaded), ...this.groups];
+    if (node.kind === 'compare') return compareChildren(node);
     return node.kind === 'group' ? (this.nodes!.get(node.id) ?? []) : [];
   }
 
   getParent(node: HotspotNode): HotspotNode | undefined {
     if (node.kind === 'group') return undefined;
+    if (node.kind === 'compare') return compareParent(node);
     const id: GroupId = node.kind === 'function' ? node.group : 'unmapped';
     return this.groups.find((g) => g.kind === 'group' && g.id === id);
   }
@@ -63,6 +77,7 @@ export class HotspotsTreeProvider implements vscode.TreeDataProvider<HotspotNode
   getTreeItem(node: HotspotNode): vscode.TreeItem {
     const loaded = this.store.current!;
     const total = loaded.attribution.total;
+    if (node.kind === 'compare') return compareTreeItem(node, loaded);
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `group:${node.id}`;
