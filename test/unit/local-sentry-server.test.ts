@@ -82,6 +82,8 @@ describe('local-sentry server', () => {
     const body = envelope('node-11.12.0-stream-spans-report.envelope');
     assert.equal((await post(NODE, body, {})).status, 401);
     assert.equal((await post(NODE, body, {}, '?sentry_key=backendpublickey')).status, 401);
+    const broken = Buffer.from('{}\n{"type":"transaction"}\n{not json\n');
+    assert.equal((await post(NODE, broken, {}, '?sentry_key=nodepublickey')).status, 400);
   });
 
   it('takes the public key from the envelope header dsn when there is no auth header', async () => {

@@ -36,11 +36,11 @@ export function ingestEnvelope(
 ): Reply {
   const project = projectById(projectId);
   if (!project) return { status: 404, body: { detail: `unknown project id ${projectId}` } };
-  let body: Buffer;
   let envelope;
+  let spans;
   try {
-    body = decodeBody(raw, headers['content-encoding'] as string | undefined);
-    envelope = parseEnvelope(body);
+    envelope = parseEnvelope(decodeBody(raw, headers['content-encoding'] as string | undefined));
+    spans = spansFromEnvelope(envelope, projectId);
   } catch (err) {
     return { status: 400, body: { detail: `invalid envelope: ${(err as Error).message}` } };
   }
@@ -60,7 +60,6 @@ export function ingestEnvelope(
     const name = `${String(++recordSeq).padStart(5, '0')}-${projectId}.envelope${gz ? '.gz' : ''}`;
     writeFileSync(join(opts.recordDir, name), raw);
   }
-  const spans = spansFromEnvelope(envelope, projectId);
   opts.store.add(spans, true);
   const eventId = envelope.header.event_id;
   return { status: 200, body: typeof eventId === 'string' ? { id: eventId } : {} };

@@ -11,6 +11,8 @@ interface Args {
   port: number;
   data: string;
   seed: string | undefined;
+  /** --seed was passed, so a missing directory is an error rather than "no demo here". */
+  seedGiven: boolean;
   record: string | undefined;
   tokens: string[];
 }
@@ -20,6 +22,7 @@ function parseArgs(argv: string[]): Args {
     port: 9010,
     data: '.hotspot-lens/local-sentry',
     seed: 'demo/recorded',
+    seedGiven: false,
     record: undefined,
     tokens: [],
   };
@@ -32,8 +35,10 @@ function parseArgs(argv: string[]): Args {
     };
     if (flag === '--port') args.port = Number(value());
     else if (flag === '--data') args.data = value();
-    else if (flag === '--seed') args.seed = value();
-    else if (flag === '--no-seed') args.seed = undefined;
+    else if (flag === '--seed') {
+      args.seed = value();
+      args.seedGiven = true;
+    } else if (flag === '--no-seed') args.seed = undefined;
     else if (flag === '--record') args.record = value();
     else if (flag === '--token') args.tokens.push(value());
     else throw new Error(`unknown argument: ${flag}`);
@@ -59,6 +64,8 @@ async function main(): Promise<void> {
   let seeded = 0;
   if (args.seed && existsSync(args.seed)) {
     seeded = store.add(shiftIntoLastDay(readRecorded(args.seed), Date.now() / 1000), false);
+  } else if (args.seed && args.seedGiven) {
+    throw new Error(`--seed ${args.seed}: no such directory`);
   }
   const server = await startLocalSentry({
     store,
@@ -69,7 +76,7 @@ async function main(): Promise<void> {
   // The first line is parsed by tests and scripts: keep its format.
   console.log(`local-sentry listening on ${server.url}`);
   console.log(
-    `  spans: ${stored} stored in ${args.data}, ${seeded} seeded from ${args.seed ?? '(none)'}`,
+    `  spans: ${stored} stored in ${args.data}, ${seeded} seeded from ${args.seed && existsSync(args.seed) ? args.seed : '(none)'}`,
   );
   console.log(`  organization: ${ORG_SLUG}; projects: ${PROJECTS.map((p) => p.slug).join(', ')}`);
   for (const p of PROJECTS)
