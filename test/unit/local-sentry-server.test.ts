@@ -1,21 +1,9 @@
-// The local Sentry server over real HTTP on 127.0.0.1, fed the real SDK envelopes in
-// test/fixtures/sentry/envelopes, checked against the fixture response shapes and error bodies.
+// The local Sentry server's REST answers over real HTTP on 127.0.0.1, after ingesting the real
+// SDK envelopes, checked against the fixture response shapes, meta blocks and error bodies.
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies read over HTTP; the assertions are the type checks */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { startLocalSentry, type LocalSentry } from '../../tools/local-sentry/server';
-import { SpanStore } from '../../tools/local-sentry/store';
+import { BACKEND, eventsPath, fixture, FixtureServer, NODE } from './local-sentry-support';
 
-const FIX = join(__dirname, '../../../test/fixtures/sentry');
-const fixture = (name: string): unknown => JSON.parse(readFileSync(join(FIX, name), 'utf8'));
-const envelope = (name: string): Buffer => readFileSync(join(FIX, 'envelopes', name));
-const BACKEND = '4509876543210001';
-const NODE = '4509876543210002';
-const TOKEN = 'test-token';
-const AUTH = { Authorization: `Bearer ${TOKEN}` };
 const CODE_FIELDS = ['code.filepath', 'code.function', 'tags[code.lineno,number]'];
 const AGGS = [
   'project',
@@ -26,79 +14,12 @@ const AGGS = [
   'sum(span.self_time)',
 ];
 
-function eventsPath(fields: string[], query: string, extra = ''): string {
-  const f = fields.map((x) => `field=${encodeURIComponent(x)}`).join('&');
-  return `/api/0/organizations/acme-shop/events/?dataset=spans&${f}&query=${encodeURIComponent(query)}&statsPeriod=3650d${extra}`;
-}
-
-describe('local-sentry server', () => {
-  let dir: string;
-  let srv: LocalSentry;
-  const get = (path: string, headers: Record<string, string> = AUTH): Promise<Response> =>
-    fetch(srv.url + path, { headers });
-  const json = async (path: string): Promise<any> => (await get(path)).json();
-  const post = (
-    project: string,
-    body: Buffer,
-    headers: Record<string, string>,
-    qs = '',
-  ): Promise<Response> =>
-    fetch(`${srv.url}/api/${project}/envelope/${qs}`, {
-      method: 'POST',
-      body: new Uint8Array(body),
-      headers,
-    });
-
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'local-sentry-'));
-    srv = await startLocalSentry({ store: new SpanStore(dir), tokens: [TOKEN], port: 0 });
-    const gz = {
-      'Content-Encoding': 'gzip',
-      'X-Sentry-Auth': 'Sentry sentry_key=backendpublickey, sentry_version=7',
-    };
-    for (const f of [
-      'python-2.68.0-static-transaction-report.envelope',
-      'python-2.68.0-static-transaction-outbound.envelope',
-      'python-2.68.0-stream-spans-report.envelope',
-    ]) {
-      assert.equal((await post(BACKEND, gzipSync(envelope(f)), gz)).status, 200);
-    }
-    for (const f of [
-      'node-11.12.0-stream-spans-report.envelope',
-      'node-11.12.0-static-transaction-report.envelope',
-    ]) {
-      assert.equal(
-        (await post(NODE, envelope(f), {}, '?sentry_version=7&sentry_key=nodepublickey')).status,
-        200,
-      );
-    }
-  });
-  after(async () => {
-    await srv.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('rejects envelopes with a missing or foreign public key', async () => {
-    const body = envelope('node-11.12.0-stream-spans-report.envelope');
-    assert.equal((await post(NODE, body, {})).status, 401);
-    assert.equal((await post(NODE, body, {}, '?sentry_key=backendpublickey')).status, 401);
-    const broken = Buffer.from('{}\n{"type":"transaction"}\n{not json\n');
-    assert.equal((await post(NODE, broken, {}, '?sentry_key=nodepublickey')).status, 400);
-  });
-
-  it('takes the public key from the envelope header dsn when there is no auth header', async () => {
-    const raw = envelope('python-2.68.0-static-transaction-outbound.envelope').toString('utf8');
-    const nl = raw.indexOf('\n');
-    const header = { ...JSON.parse(raw.slice(0, nl)), event_id: 'f'.repeat(32) };
-    const withDsn = (key: string): Buffer =>
-      Buffer.from(
-        JSON.stringify({ ...header, dsn: `http://${key}@127.0.0.1:1/${BACKEND}` }) + raw.slice(nl),
-      );
-    assert.equal((await post(BACKEND, withDsn('nodepublickey'), {})).status, 401);
-    const ok = await post(BACKEND, withDsn('backendpublickey'), {});
-    assert.equal(ok.status, 200);
-    assert.deepEqual(await ok.json(), { id: 'f'.repeat(32) });
-  });
+describe('local-sentry REST answers', () => {
+  const fx = new FixtureServer();
+  const get = fx.get.bind(fx);
+  const json = fx.json.bind(fx);
+  before(() => fx.start());
+  after(() => fx.close());
 
   it('answers the auth errors with the fixture bodies', async () => {
     const none = await get('/api/0/', {});
@@ -124,7 +45,7 @@ describe('local-sentry server', () => {
       Object.keys(orgs[0]).sort(),
       Object.keys((fixture('organizations.list.json') as any)[0]).sort(),
     );
-    assert.equal(orgs[0].links.regionUrl, srv.url);
+    assert.equal(orgs[0].links.regionUrl, fx.url);
     const projects = await json('/api/0/organizations/acme-shop/projects/?per_page=100');
     const want = Object.keys((fixture('projects.list.json') as any)[0]).sort();
     for (const p of projects) assert.deepEqual(Object.keys(p).sort(), want);
@@ -229,47 +150,5 @@ describe('local-sentry server', () => {
       await json(eventsPath(['count()'], '', '&project=999')),
       fixture('events.no-projects.json'),
     );
-  });
-
-  it('rebuilds the captured trace exactly as trace.json', async () => {
-    const q = ['code.filepath', 'code.function', 'tags[code.lineno,number]'].map(
-      (a) => `additional_attributes=${encodeURIComponent(a)}`,
-    );
-    const trace = await json(
-      `/api/0/organizations/acme-shop/trace/7956a76dc3a3402f847877a4e4ec42e5/?statsPeriod=3650d&${q.join('&')}`,
-    );
-    assert.deepEqual(trace, fixture('trace.json'));
-    assert.deepEqual(
-      await json('/api/0/organizations/acme-shop/trace/00000000000000000000000000000000/'),
-      [],
-    );
-  });
-
-  it('answers trace-meta and trace-items/attributes like the fixtures', async () => {
-    const meta = await json(
-      '/api/0/organizations/acme-shop/trace-meta/7956a76dc3a3402f847877a4e4ec42e5/?statsPeriod=3650d',
-    );
-    assert.deepEqual(meta, fixture('trace-meta.json'));
-    const attrs = await json(
-      '/api/0/organizations/acme-shop/trace-items/attributes/?dataset=spans&substringMatch=code.&statsPeriod=3650d',
-    );
-    const byKey = (a: any, b: any): number => a.key.localeCompare(b.key);
-    assert.deepEqual(
-      attrs.sort(byKey),
-      (fixture('trace-items.attributes.code.json') as any[]).sort(byKey),
-    );
-  });
-
-  it('keeps ingested spans across a restart', async () => {
-    const before: any = await json(eventsPath(['count()'], ''));
-    const again = await startLocalSentry({ store: new SpanStore(dir), tokens: [TOKEN], port: 0 });
-    try {
-      const res = await fetch(again.url + eventsPath(['count()'], ''), { headers: AUTH });
-      const after: any = await res.json();
-      assert.equal(after.data[0]['count()'], before.data[0]['count()']);
-      assert.ok(before.data[0]['count()'] > 10);
-    } finally {
-      await again.close();
-    }
   });
 });
