@@ -9,19 +9,25 @@ import type { Profile } from '../../core/model';
 import type { LoadedProfile } from '../loaded-profile';
 import type { ProfileStore } from '../profile-store';
 import { pickBaseline } from './baseline-picker';
-import { initCompareHeat } from './compare-heat';
-import { compareState, type ActiveComparison } from './compare-state';
+import { compareHeatFor, initCompareHeat, type CompareHeatLine } from './compare-heat';
+import { compareState, type ActiveComparison, type CompareState } from './compare-state';
 import { formatPoints } from './compare-text';
 
 export const COMPARE_COMMAND = 'hotspotLens.compareWithBaseline';
 export const STOP_COMPARE_COMMAND = 'hotspotLens.stopComparing';
 const CONTEXT_KEY = 'hotspotLens.comparing';
 
+/** For the extension's test API: the comparison and what the heat draws for it. */
+export interface CompareApi {
+  readonly state: CompareState;
+  heatFor(uri: vscode.Uri): readonly CompareHeatLine[];
+}
+
 export function registerCompare(
   context: vscode.ExtensionContext,
   store: ProfileStore,
   log: vscode.LogOutputChannel,
-): void {
+): CompareApi {
   const apply = (uri: vscode.Uri, baseline: Profile, loaded: LoadedProfile) => {
     try {
       const diff = diffProfiles(baseline, loaded.profile, { valueIndex: loaded.valueIndex });
@@ -88,6 +94,7 @@ export function registerCompare(
       }
     }),
   );
+  return { state: compareState, heatFor: compareHeatFor };
 }
 
 async function readBaseline(
