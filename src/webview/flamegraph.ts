@@ -4,6 +4,7 @@ import { Breadcrumbs } from './breadcrumbs';
 import { readPalette } from './colors';
 import { Controls, type ControlValues } from './controls';
 import { FlameModel } from './model';
+import { findRect, heaviestRect, rectIdentity } from './rect-lookup';
 import { Renderer, type Scene } from './renderer';
 import { matchFrames, matchedShare, type SearchResult } from './search';
 import type { PersistedState } from './state';
@@ -84,7 +85,7 @@ export class FlameView {
     this.relayout();
     if (keep) {
       this.viewport = { x0: saved.x0, x1: saved.x1, scrollY: saved.scrollY };
-      if (saved.selected) this.selected = this.findRect(saved.selected);
+      if (saved.selected && this.layout) this.selected = findRect(this.layout, saved.selected);
     }
     this.requestDraw();
   }
@@ -103,24 +104,12 @@ export class FlameView {
     if (values.view === 'sandwich' && this.options.view !== 'sandwich') {
       const picked = this.layout && this.selected >= 0 ? this.layout.frame[this.selected] : -1;
       if (picked >= 0 || this.sandwichFrame < 0)
-        this.sandwichFrame = picked >= 0 ? picked : this.defaultSandwichFrame();
+        this.sandwichFrame = picked >= 0 ? picked : (this.model?.hottestFrame() ?? -1);
     }
     this.options = values;
     if (relayout) this.relayout();
     else if (research) this.updateSearch();
     this.requestDraw();
-  }
-
-  /** The selected rect's frame, else the frame with the most self weight. */
-  private defaultSandwichFrame(): number {
-    const { model } = this;
-    if (!model) return -1;
-    const self = new Float64Array(model.frameCount);
-    const { nodeFrame } = model.data;
-    for (let n = 1; n < nodeFrame.length; n++) self[nodeFrame[n]] += model.nodeSelf[n];
-    let best = -1;
-    for (let f = 0; f < self.length; f++) if (best < 0 || self[f] > self[best]) best = f;
-    return best;
   }
 
   relayout(): void {
@@ -155,26 +144,8 @@ export class FlameView {
       (m.literal ? ' (literal)' : '');
   }
 
-  private findRect(sel: { frame: number; depth: number; at: number }): number {
-    const l = this.layout;
-    if (!l) return -1;
-    const x = sel.at * l.total;
-    for (let i = 0; i < l.count; i++) {
-      if (l.frame[i] === sel.frame && l.depth[i] === sel.depth && l.start[i] <= x && x < l.end[i])
-        return i;
-    }
-    return -1;
-  }
-
   heaviestRectOf(frames: Set<number>): number {
-    const l = this.layout;
-    let best = -1;
-    if (!l) return best;
-    for (let i = 0; i < l.count; i++) {
-      if (!frames.has(l.frame[i])) continue;
-      if (best < 0 || l.end[i] - l.start[i] > l.end[best] - l.start[best]) best = i;
-    }
-    return best;
+    return this.layout ? heaviestRect(this.layout, frames) : -1;
   }
 
   select(rect: number, notify = true): void {
@@ -266,14 +237,7 @@ export class FlameView {
       ...this.options,
       sandwichFrame: this.sandwichFrame,
       ...this.viewport,
-      selected:
-        s >= 0
-          ? {
-              frame: layout.frame[s],
-              depth: layout.depth[s],
-              at: (layout.start[s] + layout.end[s]) / 2 / layout.total,
-            }
-          : undefined,
+      selected: s >= 0 ? rectIdentity(layout, s) : undefined,
     });
   }
 }

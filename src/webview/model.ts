@@ -73,6 +73,16 @@ export class FlameModel {
     return mask;
   }
 
+  /** The frame with the most self weight: the sandwich's function when nothing is selected. */
+  hottestFrame(): number {
+    const self = new Float64Array(this.frameCount);
+    const { nodeFrame } = this.data;
+    for (let n = 1; n < nodeFrame.length; n++) self[nodeFrame[n]] += this.nodeSelf[n];
+    let best = -1;
+    for (let f = 0; f < self.length; f++) if (best < 0 || self[f] > self[best]) best = f;
+    return best;
+  }
+
   layout(options: ViewOptions): Layout {
     const view = options.view === 'time' && !this.hasTimeline ? 'flame' : options.view;
     return computeLayout(

@@ -58,6 +58,9 @@ export class Tooltip {
       rows.push(line('hint', 'not in the workspace'));
     if (model.files[f] !== undefined) rows.push(line('hint', 'Ctrl/Cmd+click to open the source'));
     this.root.replaceChildren(...rows);
+    // Measure at the origin: an absolutely placed box near the right edge would shrink to fit.
+    this.root.style.left = '0px';
+    this.root.style.top = '0px';
     this.root.hidden = false;
     const parent = this.root.parentElement;
     const maxX = (parent?.clientWidth ?? window.innerWidth) - this.root.offsetWidth - 4;

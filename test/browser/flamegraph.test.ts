@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
 import { importProfileFile } from '../../src/core/import/index';
-import { openWith, pixel, startHarness, type Harness } from './harness';
+import { initWhenReady, openWith, pixel, startHarness, type Harness } from './harness';
 import { flameOf, twoRoots } from './profiles';
 
 const FIXTURES = join(__dirname, '../../../test/fixtures/profiles');
@@ -112,6 +112,51 @@ describe('flamegraph webview in Chromium', function () {
     const open = (await posted(p)).filter((m) => m.type === 'openSource');
     assert.equal(open.length, 1);
     assert.equal(data.strings[data.frameName[open[0].frameId!]], 'alpha');
+    await p.close();
+  });
+
+  it('keyboard: arrows move the selection, Esc zooms out, / focuses the search', async () => {
+    const data = twoRoots();
+    const p = await openWith(h, data, { width: W, height: H });
+    const box = await canvasBox(p);
+    const frameNamed = (name: string) =>
+      Array.from(data.frameName).indexOf(data.strings.indexOf(name));
+    await p.mouse.click(box.x + W * 0.3, box.y + box.height - ROOT_Y);
+    await p.waitForFunction(() => document.querySelectorAll('.crumb').length === 2);
+    await p.keyboard.press('ArrowUp');
+    await p.keyboard.press('ArrowRight');
+    const selects = (await posted(p)).filter((m) => m.type === 'select');
+    assert.deepEqual(
+      selects.map((m) => m.frameId),
+      [frameNamed('alpha'), frameNamed('work')],
+      'up goes to the callee; there is no sibling to the right',
+    );
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('ArrowRight');
+    assert.equal(
+      (await posted(p)).filter((m) => m.type === 'select').pop()?.frameId,
+      frameNamed('beta'),
+    );
+    await p.keyboard.press('Escape');
+    await p.waitForFunction(() => document.querySelectorAll('.crumb').length === 1);
+    await p.keyboard.press('/');
+    assert.equal(await p.evaluate(() => document.activeElement?.tagName), 'VSCODE-TEXTFIELD');
+    await p.close();
+  });
+
+  it('restores zoom and search after the webview reloads', async () => {
+    const data = twoRoots();
+    const p = await openWith(h, data, { width: W, height: H });
+    const beta = await pixel(p, W * 0.9, ROOT_Y);
+    const box = await canvasBox(p);
+    await p.mouse.click(box.x + W * 0.9, box.y + box.height - ROOT_Y);
+    await p.locator('vscode-textfield.search input').fill('bet');
+    await p.waitForTimeout(400); // state is saved once the view settles
+    await p.reload();
+    await initWhenReady(p, data);
+    await p.waitForFunction(() => document.querySelector('.search-info')?.textContent !== '');
+    assert.equal(await p.locator('.search-info').textContent(), '1 frame, 25.0% of total');
+    assert.ok(same(await pixel(p, W * 0.3, ROOT_Y), beta), 'still zoomed into beta');
     await p.close();
   });
 });

@@ -35,10 +35,12 @@ ${meta}
   window.__posted = []; window.__state = undefined; window.__violations = [];
   document.addEventListener('securitypolicyviolation', (e) =>
     window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+  // Like VS Code, state outlives a reload of the webview (kept in sessionStorage here).
+  window.__state = JSON.parse(sessionStorage.getItem('state') || 'null') || undefined;
   window.acquireVsCodeApi = () => ({
     postMessage: (m) => window.__posted.push(m),
     getState: () => window.__state,
-    setState: (s) => { window.__state = s; },
+    setState: (s) => { window.__state = s; sessionStorage.setItem('state', JSON.stringify(s)); },
   });
 </script>
 </head><body class="${options.bodyClass ?? 'vscode-dark'}">
@@ -116,6 +118,16 @@ export async function openWith(
 ): Promise<Page> {
   const p = await h.browser.newPage({ viewport: size });
   await p.goto(h.url);
+  await initWhenReady(p, flame, onFirstPaint);
+  return p;
+}
+
+/** Waits for the webview's `ready`, then posts `init` (again after a reload, as VS Code does). */
+export async function initWhenReady(
+  p: Page,
+  flame: FlameData,
+  onFirstPaint?: (ms: number) => void,
+): Promise<void> {
   await p.waitForFunction(() =>
     (window as unknown as { __posted: { type: string }[] }).__posted.some(
       (m) => m.type === 'ready',
@@ -123,7 +135,6 @@ export async function openWith(
   );
   const ms = await postInit(p, toPlain(flame));
   onFirstPaint?.(ms);
-  return p;
 }
 
 export async function postInit(p: Page, plain: PlainFlame): Promise<number> {
