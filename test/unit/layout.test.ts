@@ -184,4 +184,22 @@ describe('layout', () => {
     );
     assert.equal(collapsedOf(profile, layout), toCollapsed(profile));
   });
+
+  it('the already-merged shortcut lays out exactly like the full merge', async () => {
+    for (const file of ['pyspy-own/threads.raw.txt', 'collapsed/inferno-austin-flames.txt']) {
+      const profile = await importProfileFile(join(FIXTURES, file));
+      // An all-zero "hidden" mask hides nothing but forces the general merge.
+      const none = new Uint8Array(profile.frames.length);
+      for (const thread of [undefined, 0, 1]) {
+        for (const view of ['flame', 'left-heavy'] as const) {
+          const fast = computeLayout(treeOf(profile), request(profile, { view, thread }));
+          const full = computeLayout(
+            treeOf(profile),
+            request(profile, { view, thread, hidden: none }),
+          );
+          assert.equal(dump(profile, fast), dump(profile, full), `${file} ${view} ${thread}`);
+        }
+      }
+    }
+  });
 });

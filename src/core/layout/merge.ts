@@ -39,6 +39,9 @@ const LINEAR_CHILDREN = 8;
  * on 500k-node trees.
  */
 export function mergeTree(tree: FlameTree, options: MergeOptions = {}): MergedTree {
+  if (options.hidden === undefined && rootFramesDistinct(tree, options.thread)) {
+    return alreadyMerged(tree, options.thread);
+  }
   const n = tree.nodeParent.length;
   const mapped = new Int32Array(n);
   const frame = new Int32Array(n);
@@ -98,6 +101,45 @@ export function mergeTree(tree: FlameTree, options: MergeOptions = {}): MergedTr
     total,
     mapped,
   };
+}
+
+/**
+ * Below the root, the builder keeps siblings unique by frame (its child key is parent + frame),
+ * so a tree whose shown root children have distinct frames is already merged. That is every
+ * single-thread view, and "all threads" when threads start with different frames (py-spy's
+ * `thread (id)` roots), and it saves the merge pass on big profiles.
+ */
+function rootFramesDistinct(tree: FlameTree, thread: number | undefined): boolean {
+  const seen = new Set<number>();
+  const { nodeParent, nodeFrame, nodeThread } = tree;
+  for (let i = 1; i < nodeParent.length; i++) {
+    if (nodeParent[i] !== 0 || (thread !== undefined && nodeThread[i] !== thread)) continue;
+    if (seen.has(nodeFrame[i])) return false;
+    seen.add(nodeFrame[i]);
+  }
+  return true;
+}
+
+/** The tree as its own merge: other threads' nodes keep their slots with no weight. */
+function alreadyMerged(tree: FlameTree, thread: number | undefined): MergedTree {
+  const n = tree.nodeParent.length;
+  const mapped = new Int32Array(n);
+  const self = thread === undefined ? tree.nodeSelf : new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (thread === undefined || i === 0 || tree.nodeThread[i] === thread) {
+      mapped[i] = i;
+      if (thread !== undefined) self[i] = tree.nodeSelf[i];
+    } else {
+      mapped[i] = -1;
+    }
+  }
+  const total = self.slice();
+  for (let m = n - 1; m > 0; m--) total[tree.nodeParent[m]] += total[m];
+  const frame = tree.nodeFrame.slice();
+  frame[0] = -1;
+  const parent = tree.nodeParent.slice();
+  parent[0] = -1;
+  return { count: n, frame, parent, self, total, mapped };
 }
 
 /** Children lists of a tree with `parent[]` (parents first), in CSR form. */
