@@ -40,6 +40,15 @@ export interface FlameData {
   readonly threads: readonly string[];
   /** Leaf node per sample in time order, where the format has time. */
   readonly timeline?: Int32Array;
+  /**
+   * Differential flamegraph, set only while comparing with a baseline (src/editor/compare):
+   * per frame, the change of its function's self share in percentage points (new − baseline;
+   * positive is slower) and the baseline's self share. Rects are coloured by the change.
+   */
+  readonly frameDelta?: Float64Array;
+  readonly frameBaseShare?: Float64Array;
+  /** Display name of the baseline, for the tooltip. */
+  readonly diffBaseline?: string;
 }
 
 export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';

@@ -74,3 +74,17 @@ export function frameFill(p: Palette, key: string, inWorkspace: boolean): string
   const light = p.kind === 'dark' ? (inWorkspace ? 34 : 30) : inWorkspace ? 74 : 80;
   return `hsl(${hue} ${sat}% ${light}%)`;
 }
+
+/**
+ * Differential flamegraph fill: red for a function whose self share grew (slower), blue for one
+ * that shrank (faster), grey when unchanged; stronger with the size of the change (saturating
+ * at 20 points, square-root scaled so a 1-point change is already visible).
+ */
+export function diffFill(p: Palette, delta: number): string {
+  if (p.kind === 'high-contrast' || p.kind === 'high-contrast-light') return p.background;
+  const t = Math.min(1, Math.sqrt(Math.abs(delta) / 20));
+  const hue = delta > 0 ? 0 : 215;
+  const sat = Math.abs(delta) < 0.05 ? 0 : Math.round(25 + 60 * t);
+  const light = p.kind === 'dark' ? Math.round(26 + 16 * t) : Math.round(86 - 22 * t);
+  return `hsl(${hue} ${sat}% ${light}%)`;
+}

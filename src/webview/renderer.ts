@@ -3,7 +3,7 @@
 // visits what it draws: rects are in preorder with skip pointers, so an off-screen or sub-pixel
 // rect skips its whole subtree, and a full-screen view draws a few thousand rects at most.
 import type { Layout } from '../core/layout';
-import { colourKey, frameFill, type Palette } from './colors';
+import { colourKey, diffFill, frameFill, type Palette } from './colors';
 import type { FlameModel } from './model';
 import { ROW_HEIGHT, toPx, type Viewport } from './viewport';
 
@@ -49,8 +49,12 @@ export class Renderer {
   setPalette(palette: Palette, model: FlameModel): void {
     this.palette = palette;
     const inWs = model.data.frameInWorkspace;
+    // While comparing with a baseline, the colour says how much a function changed instead.
+    const delta = model.data.frameDelta;
     this.fills = model.names.map((name, f) =>
-      frameFill(palette, colourKey(name, model.files[f]), inWs[f] === 1),
+      delta
+        ? diffFill(palette, delta[f])
+        : frameFill(palette, colourKey(name, model.files[f]), inWs[f] === 1),
     );
     this.textWidth = new Float32Array(model.frameCount).fill(NaN);
   }

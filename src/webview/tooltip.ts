@@ -25,6 +25,16 @@ export function percent(part: number, whole: number): string {
   return `${((100 * part) / whole).toFixed(Math.abs(part / whole) < 0.001 ? 3 : 1)}%`;
 }
 
+/** `function self 57.5% in base.raw.txt → 7.0% now (−50.5 pts)`. */
+function diffText(base: number, delta: number, baseline: string | undefined): string {
+  const sign = Math.abs(delta) < 0.05 ? '±' : delta > 0 ? '+' : '−';
+  const now = Math.max(0, base + delta);
+  return (
+    `function self ${base.toFixed(1)}% in ${baseline ?? 'the baseline'} → ${now.toFixed(1)}% ` +
+    `now (${sign}${Math.abs(delta).toFixed(1)} pts)`
+  );
+}
+
 /**
  * The hover card. Profile strings are assigned with textContent only: a frame called
  * `<img src=x onerror=…>` shows as that text and never becomes an element.
@@ -54,6 +64,9 @@ export class Tooltip {
       line('weight', `total ${formatWeight(width, model.unit)} (${percent(width, layout.total)})`),
       line('weight', `self ${formatWeight(self, model.unit)} (${percent(self, layout.total)})`),
     ];
+    const { frameDelta: delta, frameBaseShare: base, diffBaseline } = model.data;
+    // Differential flamegraph: the function's self share in the baseline and now (compare/).
+    if (delta && base) rows.push(line('weight', diffText(base[f], delta[f], diffBaseline)));
     if (model.data.frameInWorkspace[f] !== 1 && model.files[f] !== undefined)
       rows.push(line('hint', 'not in the workspace'));
     if (model.files[f] !== undefined) rows.push(line('hint', 'Ctrl/Cmd+click to open the source'));

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { toFlameData } from '../../core/layout/flame-data';
 import { assertNever, type FlameData, type ThemeKind, type ToWebview } from '../../protocol';
+import { compareState } from '../compare/compare-state';
+import { withCompareDiff } from '../compare/flame-diff';
 import type { LoadedProfile, ProfileStore } from '../profile-store';
 import { parseFromWebview } from './messages';
 import { openFrameSource } from './open-source';
@@ -56,6 +58,11 @@ export class FlamegraphSession implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
       store.onDidChange(() => this.postInit()),
+      // A comparison started or ended: redraw coloured by change, or plain again (compare/).
+      compareState.onDidChange(() => {
+        this.shown = undefined;
+        this.postInit();
+      }),
       sync.onCursorFrames((frameIds) => {
         if (this.shown === this.profile()) this.post({ type: 'highlight', frameIds });
       }),
@@ -82,7 +89,7 @@ export class FlamegraphSession implements vscode.Disposable {
     this.panel.title = `Flamegraph: ${loaded.profile.meta.name}`;
     const selectFrameIds = this.pendingReveal;
     this.pendingReveal = undefined;
-    this.post({ type: 'init', flame: flameOf(loaded), selectFrameIds });
+    this.post({ type: 'init', flame: withCompareDiff(flameOf(loaded), loaded), selectFrameIds });
   }
 
   private onMessage(raw: unknown): void {
