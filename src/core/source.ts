@@ -1,6 +1,6 @@
 import { createReadStream, promises as fs } from 'fs';
 import { basename } from 'path';
-import { throwIfAborted } from './errors';
+import { ImportError, throwIfAborted } from './errors';
 
 /**
  * Where an importer reads from: a file streamed in chunks (so text formats never hold the whole
@@ -37,13 +37,30 @@ export async function fileSource(path: string): Promise<ProfileSource> {
     },
     async *chunks(signal) {
       const stream = createReadStream(path, { highWaterMark: CHUNK_SIZE });
+      let read = 0;
       try {
         for await (const chunk of stream) {
           throwIfAborted(signal);
+          read += (chunk as Buffer).length;
           yield chunk as Buffer;
         }
+      } catch (err) {
+        // Gone between sniffing and reading (an open file stays readable when deleted).
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+          throw new ImportError('unknown', 'the file was deleted or moved while it was being read');
+        }
+        throw err;
       } finally {
         stream.destroy();
+      }
+      // A file cut short while we read (a profiler rewriting it) would import as a silently
+      // partial profile.
+      if (read < stat.size) {
+        throw new ImportError(
+          'unknown',
+          `the file shrank from ${stat.size} to ${read} bytes while it was being read; ` +
+            'open it again once the program writing it has finished',
+        );
       }
     },
   };

@@ -1,6 +1,6 @@
 import { ImportError } from '../errors';
 import type { Profile } from '../model';
-import { decodeHead, fileSource, type ProfileSource } from '../source';
+import { decodeHead, fileSource, sniffEncoding, type ProfileSource } from '../source';
 import { collapsedImporter } from './collapsed';
 import type { ImportOptions, Importer } from './importer';
 import { SNIFF_BYTES } from './importer';
@@ -25,11 +25,16 @@ export const importers: readonly Importer[] = [
  */
 export function rankImporters(fileName: string, head: Uint8Array): Importer[] {
   const headText = decodeHead(head);
+  const binary = looksBinary(head);
   const scored: { importer: Importer; score: number }[] = [];
   for (const importer of importers) {
     const byContent = importer.detectContent(head, headText);
     if (byContent === false) continue;
     const byName = importer.detectName(fileName);
+    // Binary data goes only to an importer that recognises it, or to pprof when the name says
+    // so (to explain what is wrong with it): a text reader trying its luck would scan the whole
+    // file (a 2 GB file of zeros) to say "not mine", or make a profile of the odd line.
+    if (binary && byContent !== true && !(byName === true && importer.format === 'pprof')) continue;
     if (byName === false && byContent !== true) continue;
     const score = (byContent === true ? 2 : 0) + (byName === true ? 1 : 0);
     scored.push({ importer, score });
@@ -51,11 +56,24 @@ export async function importProfile(
     const profile = await importer.importProfile(source, options);
     if (profile) return profile;
   }
+  if (looksBinary(head)) {
+    throw new ImportError(
+      'unknown',
+      'the file holds binary data that is not a pprof profile (text profiles contain no zero ' +
+        'bytes). Check that the file is a profile, or convert it to a supported format.',
+      { offset: head.indexOf(0) },
+    );
+  }
   throw new ImportError(
     'unknown',
     'not a supported profile format (expected speedscope JSON, py-spy raw, collapsed/folded stacks, ' +
       '`perf script` output or pprof). Check that the file is a profile, or convert it to one of these.',
   );
+}
+
+/** A NUL byte in a head without a UTF-16 byte-order mark: no text profile has one. */
+export function looksBinary(head: Uint8Array): boolean {
+  return sniffEncoding(head).encoding === 'utf-8' && head.indexOf(0) !== -1;
 }
 
 export async function importProfileFile(

@@ -1,4 +1,4 @@
-import { throwIfAborted } from '../errors';
+import { ImportError, throwIfAborted } from '../errors';
 import type { ImportOptions } from '../import/importer';
 import { sniffEncoding, type ProfileSource } from '../source';
 
@@ -48,31 +48,68 @@ export function detach(s: string): string {
   return (' ' + s).slice(1);
 }
 
+// A longer "line" means the input is not a line-oriented profile (a binary or minified file):
+// stop before the string grows towards V8's ~512M-character limit.
+const MAX_LINE_CHARS = 64 * 1024 * 1024;
+
 /** Splits decoded text into lines; the text after the last newline waits for the next push. */
 class LineSplitter {
-  private carry = '';
+  // Unfinished line as pieces, joined only when its newline arrives: re-scanning one growing
+  // string on every chunk made a file without newlines quadratic.
+  private carry: string[] = [];
+  private carryLength = 0;
   private lineNo = 0;
 
   push(text: string, onLine: LineHandler): void {
-    const buf = this.carry.length > 0 ? this.carry + text : text;
-    let start = 0;
-    let nl = buf.indexOf('\n');
-    while (nl !== -1) {
-      const end = nl > start && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      onLine(buf.slice(start, end), ++this.lineNo);
-      start = nl + 1;
-      nl = buf.indexOf('\n', start);
+    let nl = text.indexOf('\n');
+    if (nl === -1) {
+      this.keep(text);
+      return;
     }
-    this.carry = start === 0 ? buf : buf.slice(start);
+    let start = 0;
+    if (this.carry.length > 0) {
+      this.keep(text.slice(0, nl));
+      this.emit(this.takeCarry(), onLine);
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    while (nl !== -1) {
+      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      onLine(text.slice(start, end), ++this.lineNo);
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    if (start < text.length) this.keep(text.slice(start));
   }
 
   /** A last line without a newline is still a line (perf files often end that way). */
   end(onLine: LineHandler): void {
-    const rest = this.carry;
-    this.carry = '';
-    if (rest.length === 0) return;
-    const end = rest.charCodeAt(rest.length - 1) === 13 ? rest.length - 1 : rest.length;
-    onLine(rest.slice(0, end), ++this.lineNo);
+    const rest = this.takeCarry();
+    if (rest.length > 0) this.emit(rest, onLine);
+  }
+
+  private emit(line: string, onLine: LineHandler): void {
+    const end = line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length;
+    onLine(line.slice(0, end), ++this.lineNo);
+  }
+
+  private keep(piece: string): void {
+    this.carry.push(piece);
+    this.carryLength += piece.length;
+    if (this.carryLength > MAX_LINE_CHARS) {
+      throw new ImportError(
+        'unknown',
+        `a line is longer than ${MAX_LINE_CHARS / 2 ** 20} MiB characters: not a text profile`,
+        { line: this.lineNo + 1 },
+      );
+    }
+  }
+
+  private takeCarry(): string {
+    const line = this.carry.length === 1 ? this.carry[0] : this.carry.join('');
+    this.carry = [];
+    this.carryLength = 0;
+    return line;
   }
 }
 

@@ -1,5 +1,5 @@
 import { ProfileBuilder } from '../../builder';
-import { throwIfAborted } from '../../errors';
+import { ImportError, throwIfAborted } from '../../errors';
 import type { Profile, ValueType } from '../../model';
 import { LocationFrames } from './pprof-frames';
 import { SampleDecoder } from './pprof-samples';
@@ -17,6 +17,13 @@ export async function decodePprof(
 ): Promise<Profile> {
   const t = readTables(bytes);
   throwIfAborted(signal);
+  // Without one a Profile has no value to show (found by the fuzzer: 2 bytes `38 00` decode as
+  // a Profile that only sets time_nanos).
+  if (t.sampleTypes.length === 0) {
+    throw new ImportError('pprof', 'the profile declares no sample_type, so it holds no values', {
+      offset: 0,
+    });
+  }
   const valueTypes: ValueType[] = t.sampleTypes.map((v) => ({
     type: stringAt(t, v.type) ?? '',
     unit: stringAt(t, v.unit) ?? '',
