@@ -12,6 +12,7 @@ import { InlineAnnotations } from './inline-annotations';
 import { LineTracker } from './line-tracker';
 import { ProfileStore } from './profile-store';
 import { registerCapture } from './capture/register';
+import { registerCompare, type CompareApi } from './compare/register';
 import { registerFlamegraph } from './flamegraph/register';
 import { registerSentry, type SentryApi } from './sentry/register';
 import { registerStatusBar } from './status-bar';
@@ -30,6 +31,8 @@ export interface HotspotLensApi {
   treeItem(node: HotspotNode): vscode.TreeItem;
   /** The Sentry side (undefined only if it failed to start; the log says why). */
   readonly sentry: SentryApi | undefined;
+  /** "Compare With Baseline" state and its heat (undefined only if it failed to start). */
+  readonly compare: CompareApi | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<HotspotLensApi> {
@@ -93,6 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hotspo
   start('flamegraph', () => registerFlamegraph(context, store, log));
   const sentry = start('Sentry integration', () => registerSentry(context, log, store));
   start('capture', () => registerCapture(context, store, log));
+  const compare = start('baseline comparison', () => registerCompare(context, store, log));
 
   // Reload the profile this workspace had open last time, without holding up activation.
   void store.restore().catch((err) => log.error(`Could not restore the last profile: ${err}`));
@@ -112,6 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hotspo
     hotspots: (node) => tree.getChildren(node),
     treeItem: (node) => tree.getTreeItem(node),
     sentry,
+    compare,
   };
 }
 
