@@ -1,0 +1,48 @@
+// Budgets from the issue: the bundle (dist/extension.js, as shipped in the .vsix) under 1 MB and
+// activation under 30 ms. Activation is read where a person reads it: "Developer: Show Running
+// Extensions" in a fresh window (its own extension host), after a Python file activated us.
+// Usage: node activation.mjs <baseUrl> <workspace> <shotDir>   exit 1 when over a budget.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as h from './harness.mjs';
+
+const [base, ws, shots] = process.argv.slice(2);
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BUNDLE_LIMIT = 1024 * 1024;
+const ACTIVATION_LIMIT_MS = 30;
+
+const bundle = fs.statSync(path.join(repo, 'dist/extension.js')).size;
+const vsix = fs.statSync(path.join(repo, 'hotspot-lens.vsix')).size;
+console.log(
+  `bundle: dist/extension.js ${(bundle / 1024).toFixed(0)} KB (limit 1024 KB), ` +
+    `hotspot-lens.vsix ${(vsix / 1024).toFixed(0)} KB`,
+);
+let ok = bundle < BUNDLE_LIMIT;
+
+const { page, close } = await h.launch('dark');
+try {
+  await h.openWorkbench(page, base, ws);
+  await h.openFile(page, 'python-service/shopapp/reports.py');
+  await h.waitLens(page, /CPU|p95/);
+  await h.runCommand(page, 'Developer: Show Running Extensions');
+  const row = page.locator('.runtime-extensions-editor .monaco-list-row', {
+    hasText: 'Hotspot Lens',
+  });
+  await row.first().waitFor({ timeout: 20000 });
+  const text = (await row.first().innerText()).replace(/\s+/g, ' ');
+  await page.screenshot({ path: path.join(shots, 'running-extensions.png') });
+  const m = /(\d+)\s*ms/.exec(text);
+  if (!m) throw new Error(`no activation time in "${text}"`);
+  const ms = Number(m[1]);
+  console.log(
+    `activation: ${ms} ms (limit ${ACTIVATION_LIMIT_MS} ms; VS Code's Running Extensions: "${text.slice(0, 120)}")`,
+  );
+  ok = ok && ms < ACTIVATION_LIMIT_MS;
+} catch (e) {
+  console.log(`activation: not measured: ${e.message}`);
+  ok = false;
+} finally {
+  await close();
+}
+process.exit(ok ? 0 : 1);
