@@ -21,6 +21,14 @@ interface Entry<T> {
   readonly storedAt: number;
 }
 
+/** A cached value; `stale` when the latest load failed (`error`) and an older value is kept. */
+export interface CacheResult<T> {
+  readonly value: T;
+  readonly storedAt: number;
+  readonly stale: boolean;
+  readonly error?: unknown;
+}
+
 export class TtlCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
   private readonly pending = new Map<string, Promise<T>>();
@@ -55,6 +63,22 @@ export class TtlCache<T> {
       .finally(() => this.pending.delete(key));
     this.pending.set(key, p);
     return p;
+  }
+
+  /**
+   * Like `get`, but a failed load falls back to the last good value for the key (even past its
+   * TTL), marked stale and carrying the error, so a flaky network keeps the lenses up with a
+   * "stale" note instead of blanking them. Throws only when there has never been a good value.
+   */
+  async getOrStale(key: string, load: () => Promise<T>, force = false): Promise<CacheResult<T>> {
+    try {
+      const value = await this.get(key, load, force);
+      return { value, storedAt: this.entries.get(key)?.storedAt ?? this.now(), stale: false };
+    } catch (error) {
+      const last = this.entries.get(key);
+      if (!last) throw error;
+      return { value: last.value, storedAt: last.storedAt, stale: true, error };
+    }
   }
 
   clear(): void {

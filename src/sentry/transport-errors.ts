@@ -13,8 +13,17 @@ function codeOf(err: unknown): string {
 
 const RETRYABLE = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN']);
 
+/** axios's report of a connection that died after the headers, half-way through the body. */
+function isCutMidBody(err: unknown): boolean {
+  return codeOf(err) === 'ERR_BAD_RESPONSE' && /aborted/i.test(String((err as Error)?.message));
+}
+
 export function isRetryableTransportError(err: unknown): boolean {
-  return RETRYABLE.has(codeOf(err));
+  return RETRYABLE.has(codeOf(err)) || isCutMidBody(err);
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 export function describeTransportError(
@@ -26,8 +35,14 @@ export function describeTransportError(
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT')
     return new SentryError(
       'timeout',
-      `Sentry at ${ctx.baseUrl} did not answer ${ctx.what} within ${Math.round(timeoutMs / 1000)} s`,
+      `Sentry at ${ctx.baseUrl} did not answer ${ctx.what} within ${seconds(timeoutMs)}`,
       'check the network connection and hotspotLens.sentry.url, or choose a shorter hotspotLens.sentry.period',
+    );
+  if (isCutMidBody(err))
+    return new SentryError(
+      'network',
+      `The connection to ${ctx.baseUrl} was cut while the answer to ${ctx.what} was arriving`,
+      'check the network connection (a proxy or VPN may be dropping long answers), then refresh',
     );
   if (code === 'ECONNREFUSED')
     return new SentryError(
