@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { sentryPeriods } from '../compare/sentry-periods';
 import type { Config } from '../config';
 import { rowKey, type SentryData } from './data';
 import { lensText, lensTooltip } from './lens-text';
@@ -25,6 +26,7 @@ export class SentryLensProvider implements vscode.CodeLensProvider, vscode.Dispo
     this.disposables = [
       this.emitter,
       places.onDidChange(refresh),
+      sentryPeriods.onDidChange(refresh),
       config.onDidChange((e) => {
         if (e.affects('codeLens')) refresh();
       }),
@@ -39,7 +41,8 @@ export class SentryLensProvider implements vscode.CodeLensProvider, vscode.Dispo
       const l = Math.min(line - 1, Math.max(0, document.lineCount - 1));
       const tooltip = lensTooltip(stat, snap.period) + (byName ? '\n(matched by span name)' : '');
       return new vscode.CodeLens(new vscode.Range(l, 0, l, 0), {
-        title: lensText(stat, snap.period),
+        // While comparing periods the change follows (compare/sentry-periods.ts).
+        title: sentryPeriods.decorateLens(snap, rowKey(stat), lensText(stat, snap.period)),
         tooltip,
         command: SHOW_SLOW_SPANS,
         arguments: [{ key: rowKey(stat) }],

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { SpanSample } from '../../sentry/samples';
 import type { SpanStat } from '../../sentry/spans';
 import type { TraceSpan } from '../../sentry/trace';
+import { registerSentryPeriods } from '../compare/sentry-periods';
 import { Config } from '../config';
 import { FunctionIndex } from '../function-index';
 import type { ProfileStore } from '../profile-store';
@@ -71,6 +72,7 @@ export function registerSentry(
       view.description = snap ? `${snap.org} · ${snap.period}` : undefined;
     }),
     ...registerSentryCommands({ data, auth, places, panel }),
+    ...registerSentryPeriods(data),
   );
   void signedIn();
   void data.refresh(false, false);
