@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { importProfileFile } from '../../src/core/import/index';
+import { computeLayout, frameRanks, treeOf } from '../../src/core/layout';
+import { startCodeServer, type CodeServer } from './code-server';
+import { CHROMIUM_ARGS } from './harness';
+
+const REPO = join(__dirname, '../../..');
+const PROFILE = 'profiles/default.speedscope.json';
+
+/**
+ * The extension in a real VS Code (code-server, docs RECIPE.md §3-4): opening a profile from the
+ * explorer shows the custom editor's flamegraph (the webview reached `ready` and got `init`), and
+ * Ctrl+Enter on the selected frame opens its file beside it at the frame's line.
+ */
+describe('flamegraph in code-server', function () {
+  this.timeout(120000);
+  let server: CodeServer | undefined;
+  let ctx: BrowserContext | undefined;
+  let profileDir = '';
+  before(async function () {
+    server = await startCodeServer();
+    if (!server) {
+      console.log('    (skipped: code-server is not installed; run scripts/setup-vscode.sh)');
+      this.skip();
+    }
+    profileDir = mkdtempSync(join(tmpdir(), 'chromium-'));
+    ctx = await chromium.launchPersistentContext(profileDir, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1400, height: 850 },
+      args: CHROMIUM_ARGS,
+    });
+  });
+  after(async () => {
+    await ctx?.close();
+    await server?.stop();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it('opens a profile as a flamegraph and Ctrl+Enter opens the frame at its line', async () => {
+    const { base, workspace } = server!;
+    const host = new URL(base).host;
+    const payload = [
+      ['extensionDevelopmentPath', `vscode-remote://${host}${REPO}`],
+      ['skipWelcome', 'true'],
+    ];
+    const page = ctx!.pages()[0] ?? (await ctx!.newPage());
+    await page.goto(
+      `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
+    const rows = page.locator('.explorer-folders-view .monaco-list-row');
+    await rows.filter({ hasText: 'profiles' }).first().click({ timeout: 60000 });
+    await rows.filter({ hasText: 'default.speedscope.json' }).first().click();
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const canvas = webview.locator('canvas.flame');
+    const shown = () =>
+      canvas.waitFor({ timeout: 10000 }).then(
+        () => true,
+        () => false,
+      );
+    if (!(await shown())) {
+      // Clicked before the development extension's contributions were registered: the file
+      // opened as text. "Reopen Editor With…" offers our editor once they are.
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Reopen Editor With');
+      await page.keyboard.press('Enter');
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: 'Hotspot Lens Flamegraph' })
+        .first()
+        .click();
+      await canvas.waitFor({ timeout: 60000 }).catch(async (err) => {
+        if (process.env.SHOTS)
+          await page.screenshot({ path: join(process.env.SHOTS, 'cs-fail.png') });
+        throw err;
+      });
+    }
+    await webview.locator('.crumb', { hasText: 'default.speedscope.json' }).waitFor();
+
+    // With nothing selected, an arrow key selects the first rect: the leftmost outermost frame.
+    const profile = await importProfileFile(join(workspace, PROFILE));
+    const rank = frameRanks(profile.frames.map((f) => f.name));
+    const layout = computeLayout(treeOf(profile), { view: 'flame', rank });
+    const frame = profile.frames[layout.frame[0]];
+    assert.ok(frame.file && frame.line, 'the first frame has a source line');
+    await canvas.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Control+Enter');
+    const file = frame.file.split('/').pop()!;
+    await page.locator('.tab.active', { hasText: file }).waitFor({ timeout: 30000 });
+    await page.getByText(`Ln ${frame.line}, Col 1`).waitFor({ timeout: 10000 });
+  });
+});
