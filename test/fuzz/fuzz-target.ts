@@ -2,9 +2,10 @@
 // through the target, times each, samples the heap, and prints one JSON result line. Tells the
 // parent over IPC which case it is on, so a hang can be reported with its input.
 import fc from 'fast-check';
+import { readFileSync } from 'fs';
 import { fuzzCase, materialise, portable, type FuzzCase } from './arbitraries';
 import { loadSeeds } from './seeds';
-import { runCase, targets, type Outcome } from './targets';
+import { runCase, targets, type Outcome, type Target } from './targets';
 
 export const SLOW_MS = 1000;
 
@@ -32,9 +33,18 @@ function heapMB(): number {
   return (m.heapUsed + m.arrayBuffers) / 2 ** 20;
 }
 
+/** `--replay case.json`: one input, timed (run.ts checks a suspected hang this way). */
+async function replay(target: Target, file: string): Promise<void> {
+  const { name, bytes } = materialise(JSON.parse(readFileSync(file, 'utf8')), loadSeeds());
+  const start = performance.now();
+  const outcome = await runCase(target, name, bytes).catch((e: Error) => e.message);
+  process.stdout.write(JSON.stringify({ ms: performance.now() - start, outcome }) + '\n');
+}
+
 async function main(): Promise<void> {
   const target = targets.find((t) => t.name === process.argv[2]);
   if (!target) throw new Error(`unknown target ${process.argv[2]}`);
+  if (process.argv[3] === '--replay') return replay(target, process.argv[4]);
   const runs = Number(process.env.FUZZ_RUNS ?? 2000);
   const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
   const seeds = loadSeeds();
@@ -52,7 +62,9 @@ async function main(): Promise<void> {
       process.send?.({ case: portable(c) });
       const { name, bytes } = materialise(c, seeds);
       const start = performance.now();
-      const outcome = await runCase(target, name, bytes);
+      const outcome = await runCase(target, name, bytes).finally(() =>
+        process.send?.({ done: true }),
+      );
       const ms = performance.now() - start;
       outcomes[outcome]++;
       times.push(ms);
