@@ -71,4 +71,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   }
 });
 
+// Errors go to the extension's log (the webview has no console a user would look at).
+window.addEventListener('error', (e) => {
+  vscode.postMessage({ type: 'log', level: 'error', message: String(e.message).slice(0, 500) });
+});
+
 vscode.postMessage({ type: 'ready' });
