@@ -6,25 +6,61 @@ import tseslint from 'typescript-eslint';
 const noVscode = {
   'no-restricted-imports': [
     'error',
-    { paths: [{ name: 'vscode', message: 'Only src/editor may import vscode (see docs/DESIGN.md).' }] },
+    {
+      paths: [
+        { name: 'vscode', message: 'Only src/editor may import vscode (see docs/DESIGN.md).' },
+      ],
+    },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/fixtures/**', 'demo/**', '.e2e/**', '.bench/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test/fixtures/**',
+      'demo/**',
+      '.e2e/**',
+      '.bench/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },
-  { files: ['src/**/*.ts'], ignores: ['src/editor/**'], rules: { ...noVscode, 'no-console': 'error' } },
-  { files: ['src/cli/**/*.ts', 'tools/**/*.ts', 'bench/**', 'scripts/**', 'test/**'], rules: { 'no-console': 'off' } },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/editor/**'],
+    rules: { ...noVscode, 'no-console': 'error' },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'tools/**/*.ts', 'bench/**', 'scripts/**', 'test/**'],
+    rules: { 'no-console': 'off' },
+  },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

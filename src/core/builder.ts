@@ -1,11 +1,4 @@
-import type {
-  Frame,
-  Profile,
-  ProfileFormat,
-  ProfileMeta,
-  ThreadInfo,
-  ValueType,
-} from './model';
+import type { Frame, Profile, ProfileFormat, ProfileMeta, ThreadInfo, ValueType } from './model';
 
 /** A growable Int32Array/Float64Array pair of helpers; typed arrays keep memory per node small. */
 function growInt32(a: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayBuffer> {
@@ -123,8 +116,7 @@ export class ProfileBuilder {
   }
 
   private child(parent: number, frame: number, thread: number): number {
-    const key =
-      parent === 0 ? -(thread * FRAME_SPACE + frame) - 1 : parent * FRAME_SPACE + frame;
+    const key = parent === 0 ? -(thread * FRAME_SPACE + frame) - 1 : parent * FRAME_SPACE + frame;
     let node = this.children.get(key);
     if (node === undefined) {
       node = this.nodeCount++;
