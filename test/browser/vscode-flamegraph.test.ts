@@ -14,7 +14,8 @@ const PROFILE = 'profiles/default.speedscope.json';
 /**
  * The extension in a real VS Code (code-server, docs RECIPE.md §3-4): opening a profile from the
  * explorer shows the custom editor's flamegraph (the webview reached `ready` and got `init`), and
- * Ctrl+Enter on the selected frame opens its file beside it at the frame's line.
+ * Ctrl+Enter on the selected frame opens its file beside it at the frame's line; then
+ * "Show Flamegraph" opens the panel for the loaded profile.
  */
 describe('flamegraph in code-server', function () {
   this.timeout(120000);
@@ -92,5 +93,16 @@ describe('flamegraph in code-server', function () {
     const file = frame.file.split('/').pop()!;
     await page.locator('.tab.active', { hasText: file }).waitFor({ timeout: 30000 });
     await page.getByText(`Ln ${frame.line}, Col 1`).waitFor({ timeout: 10000 });
+
+    // The profile is now loaded: "Show Flamegraph" opens the panel beside the code.
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Hotspot Lens: Show Flamegraph');
+    await page.keyboard.press('Enter');
+    await page.locator('.tab', { hasText: /^Flamegraph: / }).waitFor({ timeout: 30000 });
+    await page.waitForFunction(
+      () => document.querySelectorAll('iframe.webview.ready').length === 2,
+      undefined,
+      { timeout: 30000 },
+    );
   });
 });
