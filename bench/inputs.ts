@@ -114,8 +114,10 @@ export async function pprofInput(dir: string, mb: number): Promise<string> {
     const key = varint();
     const wire = key & 7;
     if (wire === 0) varint();
-    else if (wire === 2) pos += varint();
-    else if (wire === 1) pos += 8;
+    else if (wire === 2) {
+      const length = varint(); // read before adding: `pos += varint()` would use the old pos
+      pos += length;
+    } else if (wire === 1) pos += 8;
     else if (wire === 5) pos += 4;
     else throw new Error(`unexpected wire type ${wire}`);
     if (key >>> 3 === 2) samples.push(raw.subarray(start, pos));
