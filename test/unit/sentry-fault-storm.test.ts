@@ -65,7 +65,7 @@ describe('Sentry client in a seeded fault storm', function () {
           ...time,
           log,
           policy: POLICY,
-          timeoutMs: 100,
+          timeoutMs: 200,
         });
         const before = proxy.urls.length;
         let outcome = 'data';

@@ -45,7 +45,12 @@ describe('Sentry client behind a fault-injecting proxy', function () {
     fake = await new FakeSentry().start();
     proxy = await new FaultProxy(fake.url).start();
   });
+  let faults = 0;
+  after(() => {
+    if (process.env.FAULT_REPORT) console.log(`faults injected: ${faults}`);
+  });
   afterEach(async () => {
+    faults += proxy.faultCount;
     await proxy.stop();
     await fake.stop();
     await new Promise((r) => setImmediate(r));
