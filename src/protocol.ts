@@ -59,7 +59,9 @@ export type ToWebview =
   | { readonly type: 'reveal'; readonly frameIds: number[] }
   /** Outline these frames without moving the view (cursor is inside their function). */
   | { readonly type: 'highlight'; readonly frameIds: number[] }
-  | { readonly type: 'theme'; readonly kind: ThemeKind };
+  | { readonly type: 'theme'; readonly kind: ThemeKind }
+  /** The profile could not be shown (e.g. the file did not import); shown as plain text. */
+  | { readonly type: 'error'; readonly message: string };
 
 export type FromWebview =
   | { readonly type: 'ready' }

@@ -90,6 +90,12 @@ export class FlameView {
     this.requestDraw();
   }
 
+  /** A line of plain text over the (empty) graph: loading, or why nothing can be shown. */
+  showMessage(text: string): void {
+    this.empty.textContent = text;
+    this.empty.hidden = false;
+  }
+
   themeChanged(): void {
     if (this.model) this.renderer.setPalette(readPalette(), this.model);
     this.requestDraw();

@@ -25,6 +25,9 @@ const resize = () => {
   view.drawNow();
 };
 new ResizeObserver(resize).observe(stage);
+// Zooming VS Code changes devicePixelRatio, which a ResizeObserver on CSS size may not see.
+window.addEventListener('resize', resize);
+view.showMessage('Loading the profile…');
 // VS Code swaps the body's theme class when the user changes theme.
 new MutationObserver(() => view.themeChanged()).observe(document.body, {
   attributes: true,
@@ -65,6 +68,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       break;
     case 'theme':
       view.themeChanged();
+      break;
+    case 'error':
+      view.showMessage(message.message);
       break;
     default:
       assertNever(message);

@@ -12,7 +12,7 @@ const REPO = join(__dirname, '../../..');
 const PROFILE = 'profiles/default.speedscope.json';
 
 /**
- * The extension in a real VS Code (code-server, docs RECIPE.md §3-4): opening a profile from the
+ * The extension in a real VS Code (a broken profile shows the importer's reason as text first) (code-server, docs RECIPE.md §3-4): opening a profile from the
  * explorer shows the custom editor's flamegraph (the webview reached `ready` and got `init`), and
  * Ctrl+Enter on the selected frame opens its file beside it at the frame's line; then
  * "Show Flamegraph" opens the panel for the loaded profile.
@@ -55,30 +55,37 @@ describe('flamegraph in code-server', function () {
     );
     const rows = page.locator('.explorer-folders-view .monaco-list-row');
     await rows.filter({ hasText: 'profiles' }).first().click({ timeout: 60000 });
-    await rows.filter({ hasText: 'default.speedscope.json' }).first().click();
     const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const canvas = webview.locator('canvas.flame');
-    const shown = () =>
-      canvas.waitFor({ timeout: 10000 }).then(
+    const command = async (name: string) => {
+      await page.keyboard.press('F1');
+      await page.keyboard.type(name);
+      await page.keyboard.press('Enter');
+    };
+    const openProfile = async (name: string) => {
+      await rows.filter({ hasText: name }).first().click();
+      const shown = await canvas.waitFor({ timeout: 10000 }).then(
         () => true,
         () => false,
       );
-    if (!(await shown())) {
+      if (shown) return;
       // Clicked before the development extension's contributions were registered: the file
       // opened as text. "Reopen Editor With…" offers our editor once they are.
-      await page.keyboard.press('F1');
-      await page.keyboard.type('Reopen Editor With');
-      await page.keyboard.press('Enter');
+      await command('Reopen Editor With');
       await page
         .locator('.quick-input-list .monaco-list-row', { hasText: 'Hotspot Lens Flamegraph' })
         .first()
         .click();
-      await canvas.waitFor({ timeout: 60000 }).catch(async (err) => {
-        if (process.env.SHOTS)
-          await page.screenshot({ path: join(process.env.SHOTS, 'cs-fail.png') });
-        throw err;
-      });
-    }
+      await canvas.waitFor({ timeout: 60000 });
+    };
+
+    // A broken capture shows the importer's reason in the editor, as text.
+    await openProfile('corrupt.speedscope.json');
+    await webview.locator('.empty', { hasText: 'Cannot read' }).waitFor({ timeout: 30000 });
+    await command('View: Close All Editors');
+    await page.waitForFunction(() => document.querySelectorAll('iframe.webview').length === 0);
+
+    await openProfile('default.speedscope.json');
     await webview.locator('.crumb', { hasText: 'default.speedscope.json' }).waitFor();
 
     // With nothing selected, an arrow key selects the first rect: the leftmost outermost frame.
@@ -95,9 +102,7 @@ describe('flamegraph in code-server', function () {
     await page.getByText(`Ln ${frame.line}, Col 1`).waitFor({ timeout: 10000 });
 
     // The profile is now loaded: "Show Flamegraph" opens the panel beside the code.
-    await page.keyboard.press('F1');
-    await page.keyboard.type('Hotspot Lens: Show Flamegraph');
-    await page.keyboard.press('Enter');
+    await command('Hotspot Lens: Show Flamegraph');
     await page.locator('.tab', { hasText: /^Flamegraph: / }).waitFor({ timeout: 30000 });
     await page.waitForFunction(
       () => document.querySelectorAll('iframe.webview.ready').length === 2,

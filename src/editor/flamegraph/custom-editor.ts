@@ -48,7 +48,15 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
     panel.webview.html = flamegraphHtml(panel.webview, this.extensionUri);
     if (this.store.current?.uri.toString() !== key) {
       const loaded = await this.store.load(document.uri);
-      if (!loaded) this.log.warn(`Flamegraph: could not show ${document.uri.fsPath}`);
+      if (!loaded) {
+        this.log.warn(`Flamegraph: could not show ${document.uri.fsPath}`);
+        const failure = this.store.lastError;
+        session.showError(
+          failure?.uri.toString() === key
+            ? failure.message
+            : 'The profile was not loaded (cancelled?). Reopen the file to try again.',
+        );
+      }
     }
   }
 }

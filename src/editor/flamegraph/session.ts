@@ -46,6 +46,7 @@ export class FlamegraphSession implements vscode.Disposable {
   private ready = false;
   private pendingReveal: number[] | undefined;
   private shown: LoadedProfile | undefined;
+  private pendingError: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -78,6 +79,12 @@ export class FlamegraphSession implements vscode.Disposable {
     else this.pendingReveal = frameIds;
   }
 
+  /** Tells the webview why there is nothing to show (it renders the text as text). */
+  showError(message: string): void {
+    this.pendingError = message;
+    this.post({ type: 'error', message });
+  }
+
   private post(message: ToWebview): void {
     if (this.ready) void this.panel.webview.postMessage(message);
   }
@@ -104,6 +111,8 @@ export class FlamegraphSession implements vscode.Disposable {
         this.ready = true;
         this.shown = undefined;
         this.postInit();
+        if (!this.shown && this.pendingError)
+          this.post({ type: 'error', message: this.pendingError });
         break;
       case 'openSource':
         if (loaded) void openFrameSource(loaded, message.frameId, this.panel.viewColumn, this.log);
