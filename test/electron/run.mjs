@@ -36,16 +36,6 @@ function reachUpdateService() {
 
 const hasCommand = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
-// The desktop VS Code needs a display; re-run under xvfb-run when there is none.
-if (process.platform === 'linux' && !process.env.DISPLAY) {
-  if (!hasCommand('xvfb-run'))
-    skip('no display: set DISPLAY or install xvfb (apt-get install xvfb)');
-  const r = spawnSync('xvfb-run', ['-a', process.execPath, fileURLToPath(import.meta.url)], {
-    stdio: 'inherit',
-  });
-  process.exit(r.status ?? 1);
-}
-
 const executable = process.env.VSCODE_EXECUTABLE;
 if (!executable) {
   try {
@@ -55,6 +45,16 @@ if (!executable) {
   }
 } else if (!fs.existsSync(executable)) {
   skip(`VSCODE_EXECUTABLE=${executable} does not exist`);
+}
+
+// The desktop VS Code needs a display; re-run under xvfb-run when there is none.
+if (process.platform === 'linux' && !process.env.DISPLAY) {
+  if (!hasCommand('xvfb-run'))
+    skip('no display: set DISPLAY or install xvfb (apt-get install xvfb)');
+  const r = spawnSync('xvfb-run', ['-a', process.execPath, fileURLToPath(import.meta.url)], {
+    stdio: 'inherit',
+  });
+  process.exit(r.status ?? 1);
 }
 
 let runTests;
