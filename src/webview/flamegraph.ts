@@ -7,7 +7,7 @@ import { FlameModel } from './model';
 import { findRect, heaviestRect, rectIdentity } from './rect-lookup';
 import { Renderer, type Scene } from './renderer';
 import { matchFrames, matchedShare, type SearchResult } from './search';
-import type { PersistedState } from './state';
+import { restoredOptions, type PersistedState } from './state';
 import { Tooltip, percent } from './tooltip';
 import { clampViewport, fullView, zoomTo, type Viewport } from './viewport';
 
@@ -62,17 +62,7 @@ export class FlameView {
     // User Timing entries (DevTools, bench/render-bench); only per profile, never per frame.
     performance.measure('hotspot-lens:model', { start: t0 });
     const keep = saved !== undefined && saved.profileName === data.name;
-    this.options = keep
-      ? {
-          view: saved.view,
-          icicle: saved.icicle,
-          thread: saved.thread,
-          onlyMine: saved.onlyMine,
-          search: saved.search,
-        }
-      : { ...this.options, thread: -1, search: '', view: 'flame' };
-    if (this.options.thread >= data.threads.length) this.options.thread = -1;
-    if (this.options.onlyMine && !this.model.anyInWorkspace) this.options.onlyMine = false;
+    this.options = restoredOptions(keep ? saved : undefined, this.model, this.options.icicle);
     this.sandwichFrame = keep ? saved.sandwichFrame : -1;
     this.controls.setOptions(
       data.threads,
@@ -81,6 +71,9 @@ export class FlameView {
       this.options,
     );
     this.highlighted = undefined;
+    // Frame ids of the previous profile mean nothing in this one.
+    this.layout = undefined;
+    this.selected = -1;
     this.themeChanged();
     this.relayout();
     if (keep) {

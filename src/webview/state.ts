@@ -1,5 +1,7 @@
 import type { LayoutView } from '../core/layout';
 import type { FromWebview } from '../protocol';
+import type { ControlValues } from './controls';
+import type { FlameModel } from './model';
 
 /** Kept with the webview's setState so hide/show and reloads (via the serializer) restore it. */
 export interface PersistedState {
@@ -53,5 +55,23 @@ export function parseState(raw: unknown): PersistedState | undefined {
       sel && typeof sel === 'object'
         ? { frame: num(sel.frame, -1), depth: num(sel.depth, 0), at: num(sel.at, 0) }
         : undefined,
+  };
+}
+
+/** The controls for a newly received profile: the saved ones if they still fit it. */
+export function restoredOptions(
+  saved: PersistedState | undefined,
+  model: FlameModel,
+  icicle: boolean,
+): ControlValues {
+  const o: ControlValues = saved
+    ? { ...saved }
+    : { view: 'flame', icicle, thread: -1, onlyMine: false, search: '' };
+  return {
+    view: o.view === 'time' && !model.hasTimeline ? 'flame' : o.view,
+    icicle: o.icicle,
+    thread: o.thread < model.data.threads.length ? o.thread : -1,
+    onlyMine: o.onlyMine && model.anyInWorkspace,
+    search: o.search,
   };
 }
