@@ -59,6 +59,9 @@ export class FlamegraphPanels implements vscode.WebviewPanelSerializer, vscode.D
     this.panel?.dispose();
     panel.webview.options = webviewOptions(this.extensionUri);
     this.attach(panel);
+    // Replaced by the graph as soon as the store (re)loads a profile.
+    if (!this.store.current)
+      this.session?.showError('No profile is loaded. Open one with "Hotspot Lens: Open Profile…".');
   }
 
   private attach(panel: vscode.WebviewPanel): void {
