@@ -151,13 +151,14 @@ export async function clearNotifications(page) {
 /** Runs scenarios in order, one screenshot each; prints the verdicts and the closing line. */
 export async function runScenarios(page, shots, scenarios) {
   const counts = { passed: 0, failed: 0, skipped: 0 };
-  for (const [i, s] of scenarios.entries()) {
+  let n = 0;
+  for (const s of scenarios) {
     if (s.extra) {
       // Not a test (README pictures): reported, never counted.
       await s.run().catch((e) => lap(`${s.id}: ${e.message}`));
       continue;
     }
-    const shot = path.join(shots, `${String(i + 1).padStart(2, '0')}-${s.id}.png`);
+    const shot = path.join(shots, `${String(++n).padStart(2, '0')}-${s.id}.png`);
     const started = Date.now();
     try {
       await s.run({ shot: (name) => page.screenshot({ path: path.join(shots, name) }) });
