@@ -39,6 +39,9 @@ try {
     `activation: ${ms} ms (limit ${ACTIVATION_LIMIT_MS} ms; VS Code's Running Extensions: "${text.slice(0, 120)}")`,
   );
   ok = ok && ms < ACTIVATION_LIMIT_MS;
+  console.log(
+    `activation breakdown: ${await breakdown(page).catch((e) => `unavailable (${e.message})`)}`,
+  );
 } catch (e) {
   console.log(`activation: not measured: ${e.message}`);
   ok = false;
@@ -46,3 +49,17 @@ try {
   await close();
 }
 process.exit(ok ? 0 : 1);
+
+/** VS Code's own split (Developer: Startup Performance, "Extension Activation Stats" table). */
+async function breakdown(page) {
+  await h.runCommand(page, 'Developer: Startup Performance');
+  await page.locator('.view-line', { hasText: '## System Info' }).first().waitFor();
+  await page.keyboard.press('Control+F');
+  await page.keyboard.type('hotspot-lens.hotspot-lens |');
+  await page.keyboard.press('Escape');
+  const line = page.locator('.view-line', { hasText: 'hotspot-lens.hotspot-lens |' }).first();
+  await line.waitFor({ timeout: 10000 });
+  const cells = (await line.innerText()).split('|').map((c) => c.trim());
+  // | extension | eager | load code | call activate | finish activate | event | by |
+  return `code loading ${cells[3]} ms + activate() ${cells[4]} ms (resolved after ${cells[5]} ms; event ${cells[6]})`;
+}
