@@ -155,7 +155,9 @@ export async function runScenarios(page, shots, scenarios) {
   for (const s of scenarios) {
     if (s.extra) {
       // Not a test (README pictures): reported, never counted.
-      await s.run().catch((e) => lap(`${s.id}: ${e.message}`));
+      await Promise.resolve()
+        .then(() => s.run())
+        .catch((e) => lap(`${s.id}: ${e.message}`));
       continue;
     }
     const shot = path.join(shots, `${String(++n).padStart(2, '0')}-${s.id}.png`);

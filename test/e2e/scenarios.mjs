@@ -258,8 +258,12 @@ const scenarios = [
       await h.runCommand(page, 'Hotspot Lens: Profile Python Command (py-spy)…');
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible' });
-      h.lap(`command: ${await input.inputValue()}`);
-      await page.keyboard.press('Enter'); // the suggested `python e2e/workload.py`
+      const suggested = await input.inputValue();
+      h.lap(`suggested command: ${suggested}`);
+      h.check(/ e2e\/workload\.py$/.test(suggested), `suggestion does not name the open file`);
+      // The suggestion is `python <active file>`; Debian has only `python3` unless a venv is on.
+      await input.fill('python3 e2e/workload.py');
+      await page.keyboard.press('Enter');
       await page.locator('.quick-input-widget', { hasText: 'py-spy options' }).waitFor();
       await page.keyboard.press('Enter');
       await page.locator('.quick-input-widget', { hasText: 'capture duration' }).waitFor();
