@@ -1,6 +1,6 @@
-import { isAbsolute } from 'path';
 import * as vscode from 'vscode';
 import type { LoadedProfile } from '../profile-store';
+import { isRecordedSourcePath } from './source-policy';
 
 /**
  * The file a frame may open: its path mapped into the workspace, or else the absolute path the
@@ -15,7 +15,7 @@ export async function frameSourceUri(
   if (frame?.file === undefined) return undefined;
   const mapped = loaded.resolve(frame.file);
   if (mapped) return vscode.workspace.getWorkspaceFolder(mapped) ? mapped : undefined;
-  if (!isAbsolute(frame.file)) return undefined;
+  if (!isRecordedSourcePath(frame.file)) return undefined;
   const uri = vscode.Uri.file(frame.file);
   try {
     const stat = await vscode.workspace.fs.stat(uri);

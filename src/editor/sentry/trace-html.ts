@@ -22,6 +22,18 @@ export function parseTraceMessage(m: unknown): FromTraceView | undefined {
   return undefined;
 }
 
+/**
+ * The code location of a span the webview asked to open, looked up by id in the trace the
+ * extension itself sent: the webview can name a span, never a path.
+ */
+export function spanLocation(
+  shown: readonly TraceSpan[] | undefined,
+  id: string,
+): { file: string; line: number | undefined } | undefined {
+  const span = shown?.find((s) => s.id === id && s.file);
+  return span?.file ? { file: span.file, line: span.line } : undefined;
+}
+
 export function newNonce(): string {
   return randomBytes(18).toString('base64');
 }

@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import type { TraceSpan } from '../../sentry/trace';
 import type { SentryData } from './data';
 import type { SentryPlaces } from './places';
-import { newNonce, parseTraceMessage, traceHtml, type ToTraceView } from './trace-html';
+import {
+  newNonce,
+  parseTraceMessage,
+  spanLocation,
+  traceHtml,
+  type ToTraceView,
+} from './trace-html';
 
 export const TRACE_VIEW_TYPE = 'hotspotLens.sentryTrace';
 
@@ -82,12 +88,12 @@ export class TracePanel implements vscode.Disposable {
         if (this.shown) void this.panel?.webview.postMessage(this.shown);
         return;
       case 'openSpan': {
-        const span = this.shown?.spans.find((s) => s.id === m.id && s.file);
-        if (!span?.file) {
+        const where = spanLocation(this.shown?.spans, m.id);
+        if (!where) {
           this.log.warn(`Trace view: span ${m.id} has no code location in the shown trace`);
           return;
         }
-        await this.places.openSentryPath(span.file, span.line);
+        await this.places.openSentryPath(where.file, where.line);
         return;
       }
       default: {
