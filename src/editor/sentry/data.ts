@@ -3,18 +3,15 @@ import { cacheKey, TtlCache } from '../../sentry/cache';
 import { SentryClient } from '../../sentry/client';
 import { SentryError } from '../../sentry/errors';
 import { fetchSlowestSpans, type SpanSample } from '../../sentry/samples';
-import { fetchSpanStats, type SpanStatsResult } from '../../sentry/span-stats';
+import { fetchSpanStats } from '../../sentry/span-stats';
 import type { SpanStat } from '../../sentry/spans';
 import { fetchTrace, type TraceSpan } from '../../sentry/trace';
 import { traceUrl } from '../../sentry/trace-url';
 import type { Config, Settings } from '../config';
 import type { SentryAuth } from './auth';
+import { loadSnapshot, staleMessage, type SentrySnapshot } from './snapshot';
 
-export interface SentrySnapshot extends SpanStatsResult {
-  readonly url: string;
-  readonly org: string;
-  readonly fetchedAt: number;
-}
+export type { SentrySnapshot } from './snapshot';
 
 type SentrySettings = Settings['sentry'];
 
@@ -103,8 +100,10 @@ export class SentryData implements vscode.Disposable {
       const key = cacheKey({ url: client.baseUrl, ...q });
       const snap = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Sentry: loading span statistics' },
+        // A failed refresh keeps the last good data for the key, marked stale (lens suffix).
         () =>
-          this.cache.get(
+          loadSnapshot(
+            this.cache,
             key,
             async () => ({
               ...(await fetchSpanStats(client, q)),
@@ -115,8 +114,16 @@ export class SentryData implements vscode.Disposable {
             force,
           ),
       );
-      for (const note of snap.notes) this.log.warn(`Sentry: ${note}`);
-      this.lastError = undefined;
+      if (snap.stale) {
+        this.lastError = snap.stale.error;
+        const text = staleMessage(snap.stale);
+        this.log.warn(text);
+        vscode.window.setStatusBarMessage(`$(warning) Hotspot Lens: ${text}`, 30_000);
+        if (showErrors) void vscode.window.showWarningMessage(`Hotspot Lens: ${text}`);
+      } else {
+        for (const note of snap.notes) this.log.warn(`Sentry: ${note}`);
+        this.lastError = undefined;
+      }
       this.set(snap);
       return snap;
     } catch (err) {

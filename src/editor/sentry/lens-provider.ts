@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { rowKey, type SentryData } from './data';
 import { lensText, lensTooltip } from './lens-text';
 import type { SentryPlaces } from './places';
+import { staleLensTitle, staleMessage } from './snapshot';
 
 export const SHOW_SLOW_SPANS = 'hotspotLens.sentry.showSlowSpans';
 
@@ -39,10 +40,14 @@ export class SentryLensProvider implements vscode.CodeLensProvider, vscode.Dispo
     const placed = await this.places.place(document);
     return placed.map(({ stat, line, byName }) => {
       const l = Math.min(line - 1, Math.max(0, document.lineCount - 1));
-      const tooltip = lensTooltip(stat, snap.period) + (byName ? '\n(matched by span name)' : '');
+      const tooltip =
+        lensTooltip(stat, snap.period) +
+        (byName ? '\n(matched by span name)' : '') +
+        (snap.stale ? `\n${staleMessage(snap.stale)}` : '');
+      const title = staleLensTitle(lensText(stat, snap.period), snap);
       return new vscode.CodeLens(new vscode.Range(l, 0, l, 0), {
         // While comparing periods the change follows (compare/sentry-periods.ts).
-        title: sentryPeriods.decorateLens(snap, rowKey(stat), lensText(stat, snap.period)),
+        title: sentryPeriods.decorateLens(snap, rowKey(stat), title),
         tooltip,
         command: SHOW_SLOW_SPANS,
         arguments: [{ key: rowKey(stat) }],
