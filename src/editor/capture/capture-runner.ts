@@ -38,6 +38,7 @@ export interface CaptureRequest {
 
 export class CaptureRunner implements vscode.Disposable {
   private session: CaptureSession | undefined;
+  private disposed = false;
   private readonly indicator = new CaptureIndicator();
 
   constructor(
@@ -96,6 +97,8 @@ export class CaptureRunner implements vscode.Disposable {
           : [tool.path, ...perfRecordArgs(request.target, `${outputPath}.data`, request.perf)];
       this.log.info(`Running ${JSON.stringify(commandLine)}${cwd ? ` in ${cwd}` : ''}`);
       const base = { tool, target: request.target, outputPath, cwd };
+      // Deactivated while the tool was being looked up: starting now would leave an orphan.
+      if (this.disposed) return undefined;
       this.session =
         request.tool === 'py-spy'
           ? startPySpyCapture({ ...base, options: request.pySpy })
@@ -185,7 +188,10 @@ export class CaptureRunner implements vscode.Disposable {
   }
 
   dispose(): void {
-    // Never leave py-spy or perf (or a command they launched) behind when the extension stops.
+    // Never leave py-spy or perf (or a command they launched) behind when the extension stops:
+    // cancel() sends SIGKILL to the capture's process group synchronously, before the host exits
+    // (test/unit/capture-orphans.test.ts).
+    this.disposed = true;
     void this.session?.cancel();
     this.indicator.dispose();
   }
