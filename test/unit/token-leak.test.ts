@@ -65,6 +65,8 @@ describe('token hygiene: the CLI and the editor texts through failing Sentry run
     proxy = await new FaultProxy(fake.url).start();
   });
   after(async () => {
+    if (process.env.FAULT_REPORT)
+      console.log(`faults injected: ${proxy.faultCount}, requests: ${proxy.urls.length}`);
     await proxy?.stop();
     await fake?.stop();
     rmSync(work, { recursive: true, force: true });
