@@ -77,6 +77,7 @@ describe('stale Sentry data in the editor (loadSnapshot)', function () {
       assert.match(snap.stale.error, message, fault.kind);
       assert.deepEqual(snap.rows, good.rows, 'the last good rows are kept');
       assert.equal(snap.stale.fetchedAt, good.fetchedAt);
+      assert.ok(snap.stale.cause instanceof SentryError, 'the error, for its action');
       assert.equal(staleLensTitle(first, snap), `${first} (stale)`);
       const note = staleMessage(snap.stale, clock);
       assert.ok(note.includes(snap.stale.error), note);

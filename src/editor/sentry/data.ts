@@ -119,7 +119,8 @@ export class SentryData implements vscode.Disposable {
         const text = staleMessage(snap.stale);
         this.log.warn(text);
         vscode.window.setStatusBarMessage(`$(warning) Hotspot Lens: ${text}`, 30_000);
-        if (showErrors) void vscode.window.showWarningMessage(`Hotspot Lens: ${text}`);
+        // The error itself is shown as before, with its action (sign in after a 401).
+        if (showErrors) this.report(snap.stale.cause, true);
       } else {
         for (const note of snap.notes) this.log.warn(`Sentry: ${note}`);
         this.lastError = undefined;

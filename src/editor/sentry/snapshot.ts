@@ -9,6 +9,8 @@ import type { SpanStatsResult } from '../../sentry/span-stats';
 export interface StaleInfo {
   readonly error: string;
   readonly fetchedAt: number;
+  /** The error itself, so the editor can offer the fitting action (sign in, show log). */
+  readonly cause?: unknown;
 }
 
 export interface SentrySnapshot extends SpanStatsResult {
@@ -36,7 +38,8 @@ export async function loadSnapshot(
 ): Promise<SentrySnapshot> {
   const r = await cache.getOrStale(key, load, force);
   if (!r.stale) return r.value;
-  return { ...r.value, stale: { error: messageOf(r.error), fetchedAt: r.value.fetchedAt } };
+  const stale = { error: messageOf(r.error), fetchedAt: r.value.fetchedAt, cause: r.error };
+  return { ...r.value, stale };
 }
 
 /** `12:04 UTC` for today's data, else `2026-11-25 12:04 UTC`. */
