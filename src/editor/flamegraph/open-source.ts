@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LoadedProfile } from '../profile-store';
-import { isRecordedSourcePath } from './source-policy';
+import { isRecordedSourcePath } from './messages';
 
 /**
  * The file a frame may open: its path mapped into the workspace, or else the absolute path the
