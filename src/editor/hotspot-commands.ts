@@ -21,9 +21,14 @@ export function registerHotspotCommands(d: Deps): vscode.Disposable[] {
     return true;
   };
   return [
-    // The lens command. For now it reveals the function in the Hotspots view; once the
-    // flamegraph panel exists it is meant to open the function there instead.
-    vscode.commands.registerCommand('hotspotLens.showFunction', reveal),
+    // The lens command: "why is this hot?" is answered by the flamegraph, so it opens beside the
+    // code with the function selected; the Hotspots view follows without taking the focus.
+    vscode.commands.registerCommand('hotspotLens.showFunction', async (arg?: { key?: string }) => {
+      await vscode.commands.executeCommand('hotspotLens.showFlamegraph', { key: arg?.key });
+      const node = arg?.key === undefined ? undefined : d.tree.find(arg.key);
+      if (node && d.view.visible) await d.view.reveal(node, { select: true, focus: false });
+      return node !== undefined;
+    }),
     vscode.commands.registerCommand('hotspotLens.revealInHotspots', reveal),
     vscode.commands.registerCommand('hotspotLens.openFunction', (arg?: { key?: string }) =>
       openFunction(d, arg?.key),

@@ -152,10 +152,15 @@ describe('py-spy raw profile in the editor', () => {
     const editor = vscode.window.activeTextEditor;
     assert.strictEqual(editor.document.uri.toString(), workload().toString());
     assert.strictEqual(editor.selection.active.line + 1, lineOf(doc, 'def pure_python_loop'));
-    // The lens command reveals the function in the view.
+    // The lens command opens the flamegraph beside the code and finds the function in the view.
     assert.strictEqual(
       await vscode.commands.executeCommand('hotspotLens.showFunction', { key: top[0].stat.key }),
       true,
+    );
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+    assert.ok(
+      tabs.some((label) => label.startsWith('Flamegraph')),
+      `no flamegraph tab: ${tabs}`,
     );
   });
 });
