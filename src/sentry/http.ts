@@ -3,7 +3,7 @@
 // retries with jitter for 5xx and timeouts, and every failure turned into a SentryError. The
 // axios instance, clock, sleep and randomness are passed in so tests need no real waiting.
 
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse, AxiosStatic } from 'axios';
 import { errorFromStatus, redact, SentryError, type ErrorContext } from './errors';
 import {
   backoffMs,
@@ -61,7 +61,7 @@ export class SentryHttp {
     private readonly token: string,
     deps: HttpDeps = {},
   ) {
-    this.axios = deps.axios ?? axios.create();
+    this.axios = deps.axios ?? loadAxios().create();
     this.now = deps.now ?? Date.now;
     this.sleep = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.random = deps.random ?? Math.random;
@@ -201,4 +201,15 @@ export class Semaphore {
       this.waiting.shift()?.();
     }
   }
+}
+
+/**
+ * axios with its mime table is about half of the extension bundle and pulls in Node's http, https
+ * and zlib; requiring it on first use (esbuild wraps a lazy `require` so the module runs only
+ * then) keeps all of that out of activation, which must stay under 30 ms.
+ */
+function loadAxios(): AxiosStatic {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('axios') as AxiosStatic & { default?: AxiosStatic };
+  return mod.default ?? mod;
 }
