@@ -1,5 +1,5 @@
-// Reads a profile file for a CLI command, turning every failure into an InputError (exit 1)
-// whose message names the file. (summary-command.ts has the same rules in a private helper.)
+// Reads a profile file for a CLI command (summary, diff), turning every failure into an
+// InputError (exit 1) whose message names the file.
 import { ImportError } from '../core/errors';
 import { importProfileFile } from '../core/import/index';
 import type { Profile } from '../core/model';

@@ -1,10 +1,8 @@
 import { resolve as resolvePath } from 'path';
-import { ImportError } from '../core/errors';
-import { importProfileFile } from '../core/import/index';
-import type { Profile } from '../core/model';
 import { PathResolver } from '../mapping/path-map';
 import { oneOf, parseCommandArgs, parseMapping, parsePositiveInt } from './args';
 import { InputError, UsageError, type CliCommand } from './command';
+import { loadProfile } from './load-profile';
 import { pickValue, summarize, type GroupBy, type Summary } from './summary';
 import { formatPercent, formatValue, renderTable } from './table';
 import { listWorkspaceFiles } from './workspace-files';
@@ -47,7 +45,7 @@ export const summaryCommand: CliCommand = {
     const top = values.top === undefined ? 10 : parsePositiveInt('--top', values.top);
     const mappings = (values.map ?? []).map(parseMapping);
 
-    const profile = await load(positionals[0]);
+    const profile = await loadProfile(positionals[0]);
     const valueIndex = pickValue(profile, values.value);
     if (valueIndex === undefined) {
       const known = profile.valueTypes.map((v, i) => `${i}=${v.type}`).join(', ');
@@ -69,18 +67,6 @@ export const summaryCommand: CliCommand = {
     return 0;
   },
 };
-
-async function load(file: string): Promise<Profile> {
-  try {
-    return await importProfileFile(file);
-  } catch (err) {
-    if (err instanceof ImportError) throw new InputError(err.message);
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') throw new InputError(`${file}: no such file`);
-    if (e.code === 'EACCES') throw new InputError(`${file}: permission denied`);
-    throw new InputError(e.message.includes(file) ? e.message : `${file}: ${e.message}`);
-  }
-}
 
 function renderSummary(s: Summary, name: string): string {
   const v = s.values[s.value];
