@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { PathMapping } from '../mapping/path-map';
-import { UsageError } from './command';
+import { UsageError, type CliCommand } from './command';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -18,6 +18,32 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O) 
     }
     throw err;
   }
+}
+
+type Parsed<O extends Options> = ReturnType<typeof parseCommandArgs<O>>;
+
+/**
+ * A subcommand whose arguments are parsed with `options` (which include `help`, -h): on --help it
+ * prints `usage` and exits 0 without calling `run`.
+ */
+export function optionsCommand<O extends Options & { help: { type: 'boolean' } }>(spec: {
+  summary: string;
+  usage: string;
+  options: O;
+  run(parsed: Parsed<O>): Promise<number>;
+}): CliCommand {
+  return {
+    summary: spec.summary,
+    usage: spec.usage,
+    async run(args) {
+      const parsed = parseCommandArgs(args, spec.options);
+      if ((parsed.values as { help?: boolean }).help) {
+        process.stdout.write(`${spec.usage}\n`);
+        return 0;
+      }
+      return spec.run(parsed);
+    },
+  };
 }
 
 export function parsePositiveInt(flag: string, text: string): number {

@@ -1,7 +1,7 @@
 // `hotspot-lens diff BASE NEW`: the biggest regressions and improvements between two profiles,
 // and a CI guard (`--fail-on-regression PCT`, exit 2) for a hot path.
 import { DiffError, diffProfiles, type DiffRow, type ProfileDiff } from '../core/diff';
-import { parseCommandArgs, parsePositiveInt } from './args';
+import { optionsCommand, parsePositiveInt } from './args';
 import { InputError, UsageError, type CliCommand } from './command';
 import { loadProfile } from './load-profile';
 import { pickValue } from './summary';
@@ -31,15 +31,11 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const diffCommand: CliCommand = {
+export const diffCommand: CliCommand = optionsCommand({
   summary: 'compare two profiles: biggest regressions and improvements by function',
   usage: USAGE,
-  async run(args) {
-    const { values, positionals } = parseCommandArgs(args, OPTIONS);
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
+  options: OPTIONS,
+  async run({ values, positionals }) {
     if (positionals.length !== 2) throw new UsageError('expected two profiles: BASE NEW');
     const top = values.top === undefined ? 10 : parsePositiveInt('--top', values.top);
     const failOn = values['fail-on-regression'];
@@ -85,7 +81,7 @@ export const diffCommand: CliCommand = {
     }
     return 2;
   },
-};
+});
 
 function parsePoints(text: string): number {
   if (!/^\d+(\.\d+)?$/.test(text)) {

@@ -8,7 +8,7 @@ import type { SentryLog } from '../sentry/http';
 import { isValidPeriod } from '../sentry/period';
 import { fetchSpanStats } from '../sentry/span-stats';
 import type { SpanStat } from '../sentry/spans';
-import { parseCommandArgs } from './args';
+import { optionsCommand } from './args';
 import { InputError, UsageError, type CliCommand } from './command';
 import { renderTable } from './table';
 
@@ -86,15 +86,11 @@ function table(rows: readonly SpanStat[]): string {
   return renderTable(header, body, [true, true, true, true, true, false, false]);
 }
 
-export const sentryCommand: CliCommand = {
+export const sentryCommand: CliCommand = optionsCommand({
   summary: 'print span latency per function and line from Sentry (sentry spans --url --org)',
   usage: USAGE,
-  async run(args) {
-    const { values, positionals } = parseCommandArgs(args, OPTIONS);
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
+  options: OPTIONS,
+  async run({ values, positionals }) {
     if (positionals[0] !== 'spans' || positionals.length !== 1)
       throw new UsageError(
         `expected the subcommand 'spans'${positionals.length ? `, got '${positionals.join(' ')}'` : ''}`,
@@ -138,4 +134,4 @@ export const sentryCommand: CliCommand = {
       throw err;
     }
   },
-};
+});

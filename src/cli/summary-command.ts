@@ -1,6 +1,6 @@
 import { resolve as resolvePath } from 'path';
 import { PathResolver } from '../mapping/path-map';
-import { oneOf, parseCommandArgs, parseMapping, parsePositiveInt } from './args';
+import { oneOf, optionsCommand, parseMapping, parsePositiveInt } from './args';
 import { InputError, UsageError, type CliCommand } from './command';
 import { loadProfile } from './load-profile';
 import { pickValue, summarize, type GroupBy, type Summary } from './summary';
@@ -31,15 +31,11 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const summaryCommand: CliCommand = {
+export const summaryCommand: CliCommand = optionsCommand({
   summary: 'print the hottest frames, functions or lines of a profile file',
   usage: USAGE,
-  async run(args) {
-    const { values, positionals } = parseCommandArgs(args, OPTIONS);
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
+  options: OPTIONS,
+  async run({ values, positionals }) {
     if (positionals.length !== 1) throw new UsageError('expected exactly one profile FILE');
     const by = oneOf<GroupBy>('--by', values.by ?? 'frame', ['frame', 'function', 'line']);
     const top = values.top === undefined ? 10 : parsePositiveInt('--top', values.top);
@@ -66,7 +62,7 @@ export const summaryCommand: CliCommand = {
     );
     return 0;
   },
-};
+});
 
 function renderSummary(s: Summary, name: string): string {
   const v = s.values[s.value];
