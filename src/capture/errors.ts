@@ -44,6 +44,16 @@ export function notFoundError(tool: CaptureTool, tried: readonly string[]): Capt
   ]);
 }
 
+/** The tool could not be started at all: not there (ENOENT) or not runnable (EACCES, ...). */
+export function startFailedError(
+  tool: CaptureTool,
+  path: string,
+  error: NodeJS.ErrnoException,
+): CaptureError {
+  if (error.code === 'ENOENT') return notFoundError(tool, [path]);
+  return new CaptureError('failed', `Could not start ${path}: ${error.message}`);
+}
+
 export function noSuchProcessError(pid: number, output = ''): CaptureError {
   return new CaptureError(
     'no-such-process',

@@ -1,12 +1,13 @@
 import { perfRecordArgs, type CaptureTarget, type PerfOptions } from './args';
 import type { FoundTool } from './discovery';
-import { classifyPerfFailure, CaptureError, noSuchProcessError, notFoundError } from './errors';
+import { classifyPerfFailure, noSuchProcessError, startFailedError } from './errors';
 import { fileSize, removeQuietly } from './output';
 import { convertPerfData, DEFAULT_SRCLINE_TIMEOUT_MS } from './perf-script';
 import { processExists } from './processes';
 import { runTool } from './run-tool';
 import {
   cancelledError,
+  captureSession,
   SessionControl,
   TARGET_EXITED_NOTE,
   type CaptureResult,
@@ -44,13 +45,7 @@ export function startPerfCapture(request: PerfCaptureRequest): CaptureSession {
       const exit = await running.exited;
       control.clearTimer();
       if (control.cancelled) throw cancelledError();
-      if (exit.spawnError) {
-        if (exit.spawnError.code === 'ENOENT') throw notFoundError('perf', [tool.path]);
-        throw new CaptureError(
-          'failed',
-          `Could not start ${tool.path}: ${exit.spawnError.message}`,
-        );
-      }
+      if (exit.spawnError) throw startFailedError('perf', tool.path, exit.spawnError);
       // 255 is perf's own failure (it returns the command's status otherwise); a file may exist
       // then, with a header and no data.
       const failed = exit.code === 255 && !control.stopped && !control.durationReached;
@@ -84,15 +79,5 @@ export function startPerfCapture(request: PerfCaptureRequest): CaptureSession {
       control.finish();
     }
   })();
-  result.catch(() => undefined);
-
-  return {
-    tool,
-    outputPath,
-    startedAt,
-    durationSeconds: request.options?.durationSeconds,
-    result,
-    stop: () => control.stop(),
-    cancel: () => control.cancel(),
-  };
+  return captureSession(request, startedAt, control, result);
 }

@@ -1,11 +1,12 @@
 import { pySpyRecordArgs, type CaptureTarget, type PySpyOptions } from './args';
 import type { FoundTool } from './discovery';
-import { classifyPySpyFailure, CaptureError, noSuchProcessError, notFoundError } from './errors';
+import { classifyPySpyFailure, noSuchProcessError, startFailedError } from './errors';
 import { fileSize, removeQuietly } from './output';
 import { processExists } from './processes';
 import { runTool } from './run-tool';
 import {
   cancelledError,
+  captureSession,
   SessionControl,
   TARGET_EXITED_NOTE,
   type CaptureResult,
@@ -43,13 +44,7 @@ export function startPySpyCapture(request: PySpyCaptureRequest): CaptureSession 
         await removeQuietly(outputPath);
         throw cancelledError();
       }
-      if (exit.spawnError) {
-        if (exit.spawnError.code === 'ENOENT') throw notFoundError('py-spy', [tool.path]);
-        throw new CaptureError(
-          'failed',
-          `Could not start ${tool.path}: ${exit.spawnError.message}`,
-        );
-      }
+      if (exit.spawnError) throw startFailedError('py-spy', tool.path, exit.spawnError);
       if ((await fileSize(outputPath)) === 0) {
         await removeQuietly(outputPath);
         throw classifyPySpyFailure(exit.output, pid);
@@ -68,16 +63,5 @@ export function startPySpyCapture(request: PySpyCaptureRequest): CaptureSession 
       control.finish();
     }
   })();
-  // A cancelled or failed capture is reported through `result`; never leave it unhandled.
-  result.catch(() => undefined);
-
-  return {
-    tool,
-    outputPath,
-    startedAt,
-    durationSeconds: request.options?.durationSeconds,
-    result,
-    stop: () => control.stop(),
-    cancel: () => control.cancel(),
-  };
+  return captureSession(request, startedAt, control, result);
 }

@@ -84,3 +84,29 @@ export class SessionControl {
     for (const resolve of this.waiters.splice(0)) resolve();
   }
 }
+
+/**
+ * The session handle for a running capture. `result` is observed here so that a cancelled or
+ * failed capture is reported through it without ever being an unhandled rejection.
+ */
+export function captureSession(
+  request: {
+    readonly tool: FoundTool;
+    readonly outputPath: string;
+    readonly options?: { readonly durationSeconds?: number };
+  },
+  startedAt: number,
+  control: SessionControl,
+  result: Promise<CaptureResult>,
+): CaptureSession {
+  result.catch(() => undefined);
+  return {
+    tool: request.tool,
+    outputPath: request.outputPath,
+    startedAt,
+    durationSeconds: request.options?.durationSeconds,
+    result,
+    stop: () => control.stop(),
+    cancel: () => control.cancel(),
+  };
+}
