@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PerfCallGraph } from '../../capture/index';
+import type { PerfOptions, PySpyOptions } from '../../capture/index';
 import type { CaptureRunner } from './capture-runner';
 import { ensureTrusted } from './commands';
 import { activePythonPath, withInterpreter } from './python-env';
@@ -11,18 +11,12 @@ import { activePythonPath, withInterpreter } from './python-env';
 
 export const TASK_TYPE = 'hotspot-lens';
 
-export interface CaptureTaskDefinition extends vscode.TaskDefinition {
+/** The tool options are the capture module's own, so the definition is handed to it as is. */
+export interface CaptureTaskDefinition extends vscode.TaskDefinition, PySpyOptions, PerfOptions {
   readonly tool?: 'py-spy' | 'perf';
   /** Program and arguments (no shell); a leading `python` means the active interpreter. */
   readonly command?: string[];
   readonly pid?: number;
-  readonly durationSeconds?: number;
-  readonly rateHz?: number;
-  readonly native?: boolean;
-  readonly idle?: boolean;
-  readonly gil?: boolean;
-  readonly subprocesses?: boolean;
-  readonly callGraph?: PerfCallGraph;
 }
 
 class CaptureTerminal implements vscode.Pseudoterminal {
