@@ -8,20 +8,13 @@ import type { AddressInfo } from 'net';
 import { join } from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FlameData } from '../../src/protocol';
+import chromiumArgs from '../support/chromium-args.json';
 
 const DIST = join(__dirname, '../../../dist');
 const NONCE = 'dGVzdC1ub25jZQ';
 
-/** The flags from docs/vscode-e2e/RECIPE.md §3. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** docs/vscode-e2e/RECIPE.md §3 flags, shared with the code-server runs (test/support). */
+export const CHROMIUM_ARGS: string[] = chromiumArgs;
 
 function page(origin: string, options: HarnessOptions): string {
   const csp = `default-src 'none'; script-src 'nonce-${NONCE}'; style-src ${origin}; img-src ${origin}; font-src ${origin}`;

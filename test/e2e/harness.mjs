@@ -4,13 +4,10 @@
 // palette, waiting for a lens, finding a webview frame). Each scenario gets a screenshot and a
 // passed / failed / skipped verdict; skipped always carries its reason. Adapted from the proven
 // probe in docs/vscode-e2e/e2e-codelens-webview.mjs.
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-const require = createRequire(import.meta.url);
-const { chromium } = require(process.env.PLAYWRIGHT_CORE || 'playwright-core');
+import { launchWorkbenchBrowser } from '../support/chromium.mjs';
 
 export class Skip extends Error {}
 export const skip = (reason) => {
@@ -25,21 +22,7 @@ export const lap = (m) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed
 
 export async function launch(theme) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hl-e2e-chromium-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1400, height: 850 },
-    colorScheme: theme,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const ctx = await launchWorkbenchBrowser(dir, { colorScheme: theme });
   const page = ctx.pages()[0] || (await ctx.newPage());
   page.on('pageerror', (e) => process.env.VERBOSE && console.log('[pageerror]', e.message));
   const close = async () => {

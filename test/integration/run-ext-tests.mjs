@@ -5,14 +5,11 @@
 // window.codeAutomationExit(code) when the test runner finishes (docs/vscode-e2e RECIPE.md §4).
 // Usage: node run-ext-tests.mjs <baseUrl> <workspaceFolder> <extDevPath> <extTestsPath> [timeoutSec]
 // Prints `ext-tests: N passed, N failed` last; exits 1 on any failure, crash or timeout.
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-
-const require = createRequire(import.meta.url);
-const { chromium } = require(process.env.PLAYWRIGHT_CORE || 'playwright-core');
+import { launchWorkbenchBrowser } from '../support/chromium.mjs';
 
 const [base, folder, extDev, extTests, timeoutSec = '300'] = process.argv.slice(2);
 if (!extTests) {
@@ -34,20 +31,7 @@ const t0 = Date.now();
 const el = () => ((Date.now() - t0) / 1000).toFixed(1) + 's';
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
-const ctx = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1400, height: 850 },
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const ctx = await launchWorkbenchBrowser(profile);
 let code = 1;
 let summary = null;
 try {
