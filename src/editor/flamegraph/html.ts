@@ -1,5 +1,5 @@
-import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
+import { newNonce, webviewPage } from '../webview-html';
 
 /** The bundle folder: the only place the webview may load anything from. */
 export function distFolder(extensionUri: vscode.Uri): vscode.Uri {
@@ -17,7 +17,7 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
  * close a tag or open a script here.
  */
 export function flamegraphHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(18).toString('base64');
+  const nonce = newNonce();
   const dist = distFolder(extensionUri);
   const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css'));
@@ -28,17 +28,10 @@ export function flamegraphHtml(webview: vscode.Webview, extensionUri: vscode.Uri
     `img-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
   ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Flamegraph</title>
-</head>
-<body>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+  return webviewPage({
+    csp,
+    title: 'Flamegraph',
+    head: `<link rel="stylesheet" href="${style.toString()}">`,
+    body: `<script nonce="${nonce}" src="${script.toString()}"></script>`,
+  });
 }

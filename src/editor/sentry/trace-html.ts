@@ -2,8 +2,8 @@
 // resources, and the spans arrive by postMessage after `ready` and are drawn with textContent
 // only, so span names from Sentry can never become markup. No vscode import here.
 
-import { randomBytes } from 'crypto';
 import type { TraceSpan } from '../../sentry/trace';
+import { webviewPage } from '../webview-html';
 
 export type ToTraceView = {
   type: 'init';
@@ -32,10 +32,6 @@ export function spanLocation(
 ): { file: string; line: number | undefined } | undefined {
   const span = shown?.find((s) => s.id === id && s.file);
   return span?.file ? { file: span.file, line: span.line } : undefined;
-}
-
-export function newNonce(): string {
-  return randomBytes(18).toString('base64');
 }
 
 const STYLE = `
@@ -105,19 +101,12 @@ const SCRIPT = `
 
 export function traceHtml(nonce: string): string {
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Sentry trace</title>
-<style nonce="${nonce}">${STYLE}</style>
-</head>
-<body>
-<h2 id="title">Loading trace…</h2>
+  return webviewPage({
+    csp,
+    title: 'Sentry trace',
+    head: `<style nonce="${nonce}">${STYLE}</style>`,
+    body: `<h2 id="title">Loading trace…</h2>
 <div id="root"></div>
-<script nonce="${nonce}">${SCRIPT}</script>
-</body>
-</html>`;
+<script nonce="${nonce}">${SCRIPT}</script>`,
+  });
 }

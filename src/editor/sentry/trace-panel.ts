@@ -2,13 +2,8 @@ import * as vscode from 'vscode';
 import type { TraceSpan } from '../../sentry/trace';
 import type { SentryData } from './data';
 import type { SentryPlaces } from './places';
-import {
-  newNonce,
-  parseTraceMessage,
-  spanLocation,
-  traceHtml,
-  type ToTraceView,
-} from './trace-html';
+import { newNonce } from '../webview-html';
+import { parseTraceMessage, spanLocation, traceHtml, type ToTraceView } from './trace-html';
 
 export const TRACE_VIEW_TYPE = 'hotspotLens.sentryTrace';
 
