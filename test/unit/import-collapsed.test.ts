@@ -2,25 +2,22 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { toCollapsed } from '../../src/core/collapsed';
-import { ImportCancelled, ImportError } from '../../src/core/errors';
+import { ImportError } from '../../src/core/errors';
 import { collapsedImporter } from '../../src/core/import/collapsed';
 import { importProfile } from '../../src/core/import/index';
-import type { Profile } from '../../src/core/model';
-import { bytesSource, fileSource } from '../../src/core/source';
+import { bytesSource } from '../../src/core/source';
 import {
   assertClose,
   checkGolden,
   chunkedSource,
   expectedSummary,
   fixturesIn,
+  importAbortedAtFirstProgress,
   isSynthetic,
+  loadFixture,
   PROFILES,
   selfBy,
 } from './text-import-support';
-
-async function load(rel: string): Promise<Profile> {
-  return importProfile(await fileSource(join(PROFILES, rel)));
-}
 
 // Where the independent reader of EXPECTED.json and this importer disagree on purpose:
 // inferno-zero-fractionals writes one count as `6.`, which that reader rejects but flamegraph.pl
@@ -31,7 +28,7 @@ const DISAGREES = new Set(['collapsed/inferno-zero-fractionals.txt']);
 describe('collapsed importer', () => {
   for (const rel of fixturesIn('collapsed')) {
     it(`${rel}: sniffed as collapsed, numbers as EXPECTED.json, golden dump`, async () => {
-      const profile = await load(rel);
+      const profile = await loadFixture(rel);
       const s = expectedSummary(rel) as {
         total: number;
         invalid_lines: number;
@@ -54,29 +51,29 @@ describe('collapsed importer', () => {
   }
 
   it('reads `6.` and `31.0` counts like flamegraph.pl (zero-fractionals = no-fractionals)', async () => {
-    const zero = await load('collapsed/inferno-zero-fractionals.txt');
-    const plain = await load('collapsed/inferno-no-fractionals.txt');
+    const zero = await loadFixture('collapsed/inferno-zero-fractionals.txt');
+    const plain = await loadFixture('collapsed/inferno-no-fractionals.txt');
     assert.equal(toCollapsed(zero), toCollapsed(plain));
     assert.equal(zero.meta.skipped, 0);
   });
 
   it('reads CRLF and UTF-16 LE/BE files like the plain one', async () => {
-    const plain = toCollapsed(await load('collapsed/speedscope-simple.txt'));
+    const plain = toCollapsed(await loadFixture('collapsed/speedscope-simple.txt'));
     for (const variant of ['crlf', 'utf16-le', 'utf16-be']) {
-      const profile = await load(`collapsed/speedscope-simple-${variant}.txt`);
+      const profile = await loadFixture(`collapsed/speedscope-simple-${variant}.txt`);
       assert.equal(toCollapsed(profile), plain, variant);
     }
   });
 
   it('ignores `#` lines: austin headers and its `# duration:` trailer are not stacks', async () => {
-    const profile = await load('collapsed/inferno-austin-flames.txt');
+    const profile = await loadFixture('collapsed/inferno-austin-flames.txt');
     assert.ok(profile.frames.every((f) => !f.name.startsWith('#')));
     assert.equal(profile.meta.tool, 'austin@3.3.0');
     assert.equal(profile.meta.skipped, 0);
   });
 
   it('skips invalid lines and names their line numbers', async () => {
-    const profile = await load('collapsed/speedscope-simple-with-invalids.txt');
+    const profile = await loadFixture('collapsed/speedscope-simple-with-invalids.txt');
     // Line 2 is `// some other comment`, line 8 `invalid line` (line 1 is a `#` comment).
     assert.deepEqual(
       profile.meta.warnings.map((w) => w.slice(0, w.indexOf(':'))),
@@ -85,7 +82,7 @@ describe('collapsed importer', () => {
   });
 
   it('keeps frame names as written; `_[k]` frames are kernel frames, without file or line', async () => {
-    const profile = await load('collapsed/inferno-bad-lines.txt');
+    const profile = await loadFixture('collapsed/inferno-bad-lines.txt');
     const kernel = profile.frames.filter((f) => f.kind === 'kernel').map((f) => f.name);
     assert.ok(kernel.includes('ext4_file_read_iter_[k]'));
     assert.ok(kernel.every((n) => n.endsWith('_[k]')));
@@ -94,7 +91,7 @@ describe('collapsed importer', () => {
   });
 
   it('frames may contain spaces: the count is the last token', async () => {
-    const profile = await load('collapsed/inferno-tricky-stack.txt');
+    const profile = await loadFixture('collapsed/inferno-tricky-stack.txt');
     const names = profile.frames.map((f) => f.name);
     assert.ok(names.includes('<alloc::vec::Vec<T> as alloc::vec::SpecExtend<T, I>>::from_iter'));
   });
@@ -114,7 +111,7 @@ describe('collapsed importer', () => {
       'collapsed/speedscope-simple-utf16-le.txt',
     ]) {
       const bytes = readFileSync(join(PROFILES, rel));
-      const whole = toCollapsed(await load(rel));
+      const whole = toCollapsed(await loadFixture(rel));
       for (const size of [1, 5, 64]) {
         const profile = await importProfile(chunkedSource(rel, bytes, size));
         assert.equal(toCollapsed(profile), whole, `${rel} chunk ${size}`);
@@ -138,14 +135,6 @@ describe('collapsed importer', () => {
   });
 
   it('stops with ImportCancelled when aborted after the first progress report', async () => {
-    const rel = 'collapsed/speedscope-alternating.txt';
-    const controller = new AbortController();
-    await assert.rejects(
-      importProfile(chunkedSource(rel, readFileSync(join(PROFILES, rel)), 100), {
-        signal: controller.signal,
-        onProgress: () => controller.abort(),
-      }),
-      ImportCancelled,
-    );
+    await importAbortedAtFirstProgress('collapsed/speedscope-alternating.txt', 100);
   });
 });

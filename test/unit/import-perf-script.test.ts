@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { importProfile } from '../../src/core/import/index';
-import type { Frame, Profile } from '../../src/core/model';
-import { fileSource } from '../../src/core/source';
+import type { Frame } from '../../src/core/model';
 import { toInfernoCollapsed } from './inferno-collapse';
 import {
   assertClose,
@@ -11,14 +9,11 @@ import {
   expectedSummary,
   fixturesIn,
   isSynthetic,
+  loadFixture,
   PROFILES,
   sampleStacks,
   selfBy,
 } from './text-import-support';
-
-async function load(rel: string): Promise<Profile> {
-  return importProfile(await fileSource(join(PROFILES, rel)));
-}
 
 interface PerfSummary {
   samples: number;
@@ -70,7 +65,7 @@ function inferno(
 describe('perf script importer', () => {
   for (const rel of [...fixturesIn('perf-own'), ...fixturesIn('perf-script')]) {
     it(`${rel}: sniffed as perf script, numbers as EXPECTED.json, golden dump`, async () => {
-      const profile = await load(rel);
+      const profile = await loadFixture(rel);
       const s = expectedSummary(rel) as unknown as PerfSummary;
       const skip = new Set(SKIP[rel] ?? []);
       const check = (key: keyof PerfSummary, actual: number): void => {
@@ -120,7 +115,7 @@ describe('perf script importer', () => {
     it(`${rel}: matches inferno's expected collapsed output (inferno conventions)`, async () => {
       const { file, mode } = inferno(rel)!;
       const wanted = readFileSync(file, 'utf8').split('\n').filter(Boolean).sort();
-      const actual = toInfernoCollapsed(await load(rel), mode)
+      const actual = toInfernoCollapsed(await loadFixture(rel), mode)
         .split('\n')
         .filter(Boolean);
       assert.deepEqual(actual, wanted);

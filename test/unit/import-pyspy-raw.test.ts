@@ -2,24 +2,21 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { toCollapsed } from '../../src/core/collapsed';
-import { ImportCancelled } from '../../src/core/errors';
 import { importProfile } from '../../src/core/import/index';
 import type { Frame, Profile } from '../../src/core/model';
-import { bytesSource, fileSource } from '../../src/core/source';
+import { bytesSource } from '../../src/core/source';
 import {
   assertClose,
   checkGolden,
   chunkedSource,
   expectedSummary,
   fixturesIn,
+  importAbortedAtFirstProgress,
   isSynthetic,
+  loadFixture,
   PROFILES,
   selfBy,
 } from './text-import-support';
-
-async function load(rel: string): Promise<Profile> {
-  return importProfile(await fileSource(join(PROFILES, rel)));
-}
 
 /** The frame as py-spy printed it, the label EXPECTED.json uses. */
 function pySpyText(f: Frame): string {
@@ -47,7 +44,7 @@ function frameNamed(profile: Profile, text: string): Frame {
 describe('py-spy raw importer', () => {
   for (const rel of fixturesIn('pyspy-own')) {
     it(`${rel}: sniffed as py-spy raw, numbers as EXPECTED.json, golden dump`, async () => {
-      const profile = await load(rel);
+      const profile = await loadFixture(rel);
       const s = expectedSummary(rel) as {
         total: number;
         invalid_lines: number;
@@ -72,7 +69,7 @@ describe('py-spy raw importer', () => {
 
   it('counts an empty stack (` 1`) on a `<no Python frames>` frame so totals match the file', async () => {
     const rel = 'pyspy-own/default.raw.txt';
-    const profile = await load(rel);
+    const profile = await loadFixture(rel);
     const empty = rawLines(rel).filter((l) => l.stack === '');
     assert.ok(empty.length > 0);
     const self = selfBy(profile, (f) => f.name);
@@ -84,7 +81,7 @@ describe('py-spy raw importer', () => {
   });
 
   it('classifies Python, frozen, C-source and shared-object frames (--native)', async () => {
-    const profile = await load('pyspy-own/native.raw.txt');
+    const profile = await loadFixture('pyspy-own/native.raw.txt');
     assert.deepEqual(frameNamed(profile, 'fib (workload.py:16)'), {
       name: 'fib',
       file: 'workload.py',
@@ -98,7 +95,7 @@ describe('py-spy raw importer', () => {
     assert.deepEqual([sha.kind, sha.module, sha.file], ['native', 'libcrypto.so.3', undefined]);
     const addr = profile.frames.find((f) => f.name.startsWith('0x') && f.module === 'libc.so.6');
     assert.ok(addr && addr.file === undefined && addr.kind === 'native');
-    const idle = await load('pyspy-own/idle.raw.txt');
+    const idle = await loadFixture('pyspy-own/idle.raw.txt');
     assert.equal(
       frameNamed(idle, '_find_and_load (<frozen importlib._bootstrap>:1176)').kind,
       'python',
@@ -107,7 +104,7 @@ describe('py-spy raw importer', () => {
 
   it('turns thread pseudo-frames into threads and keeps them in the stack', async () => {
     const rel = 'pyspy-own/threads.raw.txt';
-    const profile = await load(rel);
+    const profile = await loadFixture(rel);
     assert.equal(profile.threads[0].name, 'all');
     const perThread = new Map<string, number>();
     for (const { stack, count } of rawLines(rel)) {
@@ -131,7 +128,7 @@ describe('py-spy raw importer', () => {
 
   it('puts a --subprocesses stack in its innermost process', async () => {
     const rel = 'pyspy-own/subprocesses.raw.txt';
-    const profile = await load(rel);
+    const profile = await loadFixture(rel);
     const child = rawLines(rel)
       .filter((l) => /^process \d+:"[^"]*";process (\d+):/.test(l.stack))
       .reduce((a, l) => a + l.count, 0);
@@ -160,22 +157,14 @@ describe('py-spy raw importer', () => {
 
   it('reads the same profile when chunk boundaries fall inside lines', async () => {
     const rel = 'pyspy-own/native.raw.txt';
-    const whole = toCollapsed(await load(rel));
+    const whole = toCollapsed(await loadFixture(rel));
     const profile = await importProfile(chunkedSource(rel, readFileSync(join(PROFILES, rel)), 7));
     assert.equal(profile.meta.format, 'pyspy-raw');
     assert.equal(toCollapsed(profile), whole);
   });
 
   it('stops with ImportCancelled when aborted after the first progress report', async () => {
-    const rel = 'pyspy-own/idle.raw.txt';
-    const controller = new AbortController();
-    await assert.rejects(
-      importProfile(chunkedSource(rel, readFileSync(join(PROFILES, rel)), 1000), {
-        signal: controller.signal,
-        onProgress: () => controller.abort(),
-      }),
-      ImportCancelled,
-    );
+    await importAbortedAtFirstProgress('pyspy-own/idle.raw.txt', 1000);
   });
   it('imports a first line longer than the sniffing head (deep recursion) as py-spy raw', async () => {
     const deep = Array.from({ length: 3000 }, (_, i) => `ackermann (workload.py:${(i % 50) + 1})`);

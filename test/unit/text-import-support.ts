@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { toCollapsed } from '../../src/core/collapsed';
+import { ImportCancelled } from '../../src/core/errors';
+import { importProfile } from '../../src/core/import/index';
 import type { Frame, Profile } from '../../src/core/model';
-import type { ProfileSource } from '../../src/core/source';
+import { fileSource, type ProfileSource } from '../../src/core/source';
 
 // Shared by the text importer tests (collapsed, py-spy raw, perf script, line reader): fixture
 // paths, the independent reader's numbers in EXPECTED.json, golden collapsed dumps, and a source
@@ -18,6 +20,11 @@ export function fixturesIn(folder: string): string[] {
     .filter((f) => f.endsWith('.txt') && !f.includes('.expected-collapsed'))
     .sort()
     .map((f) => `${folder}/${f}`);
+}
+
+/** A fixture imported from its file, sniffed like any profile. */
+export async function loadFixture(rel: string): Promise<Profile> {
+  return importProfile(await fileSource(join(PROFILES, rel)));
 }
 
 type Summary = Record<string, unknown>;
@@ -86,6 +93,26 @@ export function chunkedSource(name: string, bytes: Uint8Array, chunkSize: number
       }
     },
   };
+}
+
+/**
+ * Imports a fixture in `chunkSize`-byte chunks and aborts at the first progress report; the
+ * import must reject with ImportCancelled. Returns how many progress reports arrived.
+ */
+export async function importAbortedAtFirstProgress(rel: string, chunkSize: number) {
+  const controller = new AbortController();
+  let progress = 0;
+  await assert.rejects(
+    importProfile(chunkedSource(rel, readFileSync(join(PROFILES, rel)), chunkSize), {
+      signal: controller.signal,
+      onProgress: () => {
+        progress++;
+        controller.abort();
+      },
+    }),
+    ImportCancelled,
+  );
+  return progress;
 }
 
 /** Frames of every sample, leaf first, from the timeline (all these fixtures have times). */
