@@ -1,33 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'child_process';
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { buildCli, cli as runCli, REPO } from './cli-support';
 import { BASE_RAW, DIFF_FIXTURES, FAST_RAW, leafCounts } from './diff-support';
 
 // The bundled CLI in a real process on the recorded py-spy pair (test/fixtures/diff). Golden
 // outputs follow inferno: a missing golden file is written and the test fails, so it gets
 // reviewed and committed.
-const REPO = join(__dirname, '../../..');
-const CLI = join(REPO, 'dist/cli.js');
 const PROFILES = join(REPO, 'test/fixtures/profiles');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'diff', ...args], { cwd: REPO });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (...args: string[]) => runCli('diff', ...args);
 
 function golden(name: string, actual: string): void {
   const path = join(DIFF_FIXTURES, name);
@@ -50,10 +31,8 @@ interface JsonRow {
 
 describe('hotspot-lens diff (dist/cli.js)', function () {
   this.timeout(60000);
-  before(() => {
-    const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, encoding: 'utf8' });
-    assert.equal(b.status, 0, b.stderr);
-  });
+  // Always rebuilt: the goldens judge the current sources, not a dist/ left from earlier.
+  before(buildCli);
 
   it('prints the golden JSON for the recorded pair, checksum as the biggest change', async () => {
     const r = await cli(BASE_RAW, FAST_RAW, '--json', '--top', '0');

@@ -13,10 +13,14 @@ export interface CliRun {
   stderr: string;
 }
 
-export function ensureCliBuilt(): void {
-  if (existsSync(CLI)) return;
+/** Builds dist/ from the current sources (scripts/build.mjs). */
+export function buildCli(): void {
   const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, encoding: 'utf8' });
   assert.equal(b.status, 0, b.stderr);
+}
+
+export function ensureCliBuilt(): void {
+  if (!existsSync(CLI)) buildCli();
 }
 
 export function cli(...args: string[]): Promise<CliRun> {
