@@ -157,10 +157,13 @@ describe('py-spy raw profile in the editor', () => {
       await vscode.commands.executeCommand('hotspotLens.showFunction', { key: top[0].stat.key }),
       true,
     );
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+    // Tabs reach the extension host a moment after the panel is created: poll for it.
+    const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+    for (let i = 0; i < 50 && !labels().some((l) => l.startsWith('Flamegraph')); i++)
+      await new Promise((r) => setTimeout(r, 100));
     assert.ok(
-      tabs.some((label) => label.startsWith('Flamegraph')),
-      `no flamegraph tab: ${tabs}`,
+      labels().some((label) => label.startsWith('Flamegraph')),
+      `no flamegraph tab: ${labels()}`,
     );
   });
 });
