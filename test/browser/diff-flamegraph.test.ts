@@ -3,7 +3,7 @@ import { attribute } from '../../src/core/attribution';
 import { diffProfiles } from '../../src/core/diff';
 import { frameDiff } from '../../src/core/diff/frame-diff';
 import type { FlameData } from '../../src/protocol';
-import { openWith, pixel, startHarness, type Harness } from './harness';
+import { openWith, pixel, startHarness, suiteHarness } from './harness';
 import { flameOf, profileOf } from './profiles';
 
 // The differential flamegraph in Chromium: the new profile's shape, a function that got slower
@@ -30,13 +30,7 @@ const bluish = ([r, g, b]: number[]) => b > r + 40 && b > g + 10;
 
 describe('differential flamegraph in Chromium', function () {
   this.timeout(60000);
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = suiteHarness();
 
   for (const theme of ['vscode-dark', 'vscode-light']) {
     it(`colours the slower function red and the faster one blue (${theme})`, async () => {
@@ -56,16 +50,16 @@ describe('differential flamegraph in Chromium', function () {
 
   it('keeps the usual colours without a comparison', async () => {
     const plain = comparedFlame();
-    const p = await openWith(h, { ...plain, frameDelta: undefined, frameBaseShare: undefined });
+    const p = await openWith(h(), { ...plain, frameDelta: undefined, frameBaseShare: undefined });
     const alpha = await pixel(p, W * 0.3, ROOT_Y);
-    const p2 = await openWith(h, plain);
+    const p2 = await openWith(h(), plain);
     assert.notDeepEqual(alpha, await pixel(p2, W * 0.3, ROOT_Y));
     await p.close();
     await p2.close();
   });
 
   it('shows the baseline and the new self share in the tooltip', async () => {
-    const p = await openWith(h, comparedFlame(), { width: W, height: H });
+    const p = await openWith(h(), comparedFlame(), { width: W, height: H });
     const box = (await p.locator('canvas.flame').boundingBox())!;
     await p.mouse.move(box.x + W * 0.9, box.y + box.height - ROOT_Y);
     await p.waitForFunction(() => document.querySelector('.tooltip .name')?.textContent === 'beta');

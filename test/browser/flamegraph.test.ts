@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
 import { importProfileFile } from '../../src/core/import/index';
-import { initWhenReady, openWith, pixel, startHarness, type Harness } from './harness';
+import { initWhenReady, openWith, pixel, suiteHarness } from './harness';
 import { flameOf, twoRoots } from './profiles';
 
 const FIXTURES = join(__dirname, '../../../test/fixtures/profiles');
@@ -21,18 +21,12 @@ const same = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) 
 
 describe('flamegraph webview in Chromium', function () {
   this.timeout(60000);
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = suiteHarness();
 
   it('draws a real profile: the canvas is not blank and uses many colours', async () => {
     const profile = await importProfileFile(join(FIXTURES, 'pyspy-own/threads.raw.txt'));
     const p = await openWith(
-      h,
+      h(),
       flameOf(profile, (f) => f.endsWith('workload.py')),
     );
     const stats = await p.evaluate(() => {
@@ -57,7 +51,7 @@ describe('flamegraph webview in Chromium', function () {
   });
 
   it('search dims non-matching frames and reports the matched share', async () => {
-    const p = await openWith(h, twoRoots(), { width: W, height: H });
+    const p = await openWith(h(), twoRoots(), { width: W, height: H });
     const beforeAlpha = await pixel(p, W * 0.3, ROOT_Y);
     const beforeBeta = await pixel(p, W * 0.9, ROOT_Y);
     assert.ok(!same(beforeAlpha, beforeBeta), 'alpha and beta have different colours');
@@ -71,7 +65,7 @@ describe('flamegraph webview in Chromium', function () {
   });
 
   it('wheel zoom around the pointer narrows the visible range', async () => {
-    const p = await openWith(h, twoRoots(), { width: W, height: H });
+    const p = await openWith(h(), twoRoots(), { width: W, height: H });
     const alpha = await pixel(p, W * 0.3, ROOT_Y);
     assert.ok(!same(await pixel(p, W * 0.95, ROOT_Y), alpha), 'beta is at the right edge');
     const box = await canvasBox(p);
@@ -90,7 +84,7 @@ describe('flamegraph webview in Chromium', function () {
 
   it('click zooms into a frame, shows it in the breadcrumbs and posts select', async () => {
     const data = twoRoots();
-    const p = await openWith(h, data, { width: W, height: H });
+    const p = await openWith(h(), data, { width: W, height: H });
     const box = await canvasBox(p);
     await p.mouse.click(box.x + W * 0.9, box.y + box.height - ROOT_Y);
     await p.waitForFunction(() => document.querySelectorAll('.crumb').length === 2);
@@ -117,7 +111,7 @@ describe('flamegraph webview in Chromium', function () {
 
   it('keyboard: arrows move the selection, Esc zooms out, / focuses the search', async () => {
     const data = twoRoots();
-    const p = await openWith(h, data, { width: W, height: H });
+    const p = await openWith(h(), data, { width: W, height: H });
     const box = await canvasBox(p);
     const frameNamed = (name: string) =>
       Array.from(data.frameName).indexOf(data.strings.indexOf(name));
@@ -146,7 +140,7 @@ describe('flamegraph webview in Chromium', function () {
 
   it('restores zoom and search after the webview reloads', async () => {
     const data = twoRoots();
-    const p = await openWith(h, data, { width: W, height: H });
+    const p = await openWith(h(), data, { width: W, height: H });
     const beta = await pixel(p, W * 0.9, ROOT_Y);
     const box = await canvasBox(p);
     await p.mouse.click(box.x + W * 0.9, box.y + box.height - ROOT_Y);

@@ -2,6 +2,7 @@
 // 127.0.0.1, inside a page with the same CSP as the extension's panel and a stub
 // `acquireVsCodeApi` that records what the webview posts and saves. Shared by the browser tests
 // and bench/render-bench.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'fs';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
@@ -84,6 +85,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await browser.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * One harness for the tests of a mocha `describe`: started before them, closed after them.
+ * Call it in the describe body; the returned function gives the running harness.
+ */
+export function suiteHarness(options: HarnessOptions = {}): () => Harness {
+  let h: Harness | undefined;
+  before(async () => {
+    h = await startHarness(options);
+  });
+  after(async () => {
+    await h?.close();
+  });
+  return () => {
+    assert.ok(h, 'the harness did not start');
+    return h;
   };
 }
 

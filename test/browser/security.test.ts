@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { ProfileBuilder } from '../../src/core/builder';
-import { openWith, startHarness, type Harness } from './harness';
+import { openWith, suiteHarness } from './harness';
 import { flameOf } from './profiles';
 
 // Frame names and files crafted to run script if any of them ever reached an HTML parser.
@@ -37,16 +37,10 @@ async function checkNothingRan(p: Page): Promise<void> {
 for (const csp of [true, false]) {
   describe(`hostile frame names in Chromium (${csp ? 'with' : 'without'} the CSP)`, function () {
     this.timeout(60000);
-    let h: Harness;
-    before(async () => {
-      h = await startHarness({ csp });
-    });
-    after(async () => {
-      await h?.close();
-    });
+    const h = suiteHarness({ csp });
 
     it('shows names and files literally in the tooltip and breadcrumbs; nothing runs', async () => {
-      const p = await openWith(h, hostileProfile(), { width: 900, height: 500 });
+      const p = await openWith(h(), hostileProfile(), { width: 900, height: 500 });
       const box = (await p.locator('canvas.flame').boundingBox())!;
       const rows: [number, string, string][] = [
         [9, IMG, `${SCRIPT_FILE}:3`],
@@ -83,7 +77,7 @@ for (const csp of [true, false]) {
     });
 
     it('openSource carries only a frame id, never a path', async () => {
-      const p = await openWith(h, hostileProfile(), { width: 900, height: 500 });
+      const p = await openWith(h(), hostileProfile(), { width: 900, height: 500 });
       const box = (await p.locator('canvas.flame').boundingBox())!;
       await p.keyboard.down('Control');
       await p.mouse.click(box.x + box.width / 3, box.y + box.height - 9);
