@@ -4,18 +4,13 @@
 // from the raw envelopes the server recorded as received (envelope-oracle.ts, no server code).
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies read over HTTP */
 import assert from 'node:assert/strict';
+import { AGGREGATE_FIELDS } from '../../src/sentry/spans';
 import { statsBy, type OracleSpan, type Stat } from './envelope-oracle';
 import { missingDeps } from './harness';
 import { BACKEND, NODE, sdkRun, TOKEN } from './sdk-run';
 
-const AGGS = [
-  'project',
-  'count()',
-  'p50(span.duration)',
-  'p95(span.duration)',
-  'avg(span.duration)',
-  'sum(span.self_time)',
-];
+/** The columns the extension's span queries ask for besides the code location. */
+const AGGS = ['project', ...AGGREGATE_FIELDS];
 
 describe('SDK end to end: real envelopes → local server → REST', function () {
   this.timeout(240_000);

@@ -2,17 +2,12 @@
 // SDK envelopes, checked against the fixture response shapes, meta blocks and error bodies.
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies read over HTTP; the assertions are the type checks */
 import assert from 'node:assert/strict';
+import { AGGREGATE_FIELDS } from '../../src/sentry/spans';
 import { BACKEND, eventsPath, fixture, FixtureServer, NODE } from './local-sentry-support';
 
 const CODE_FIELDS = ['code.filepath', 'code.function', 'tags[code.lineno,number]'];
-const AGGS = [
-  'project',
-  'count()',
-  'p50(span.duration)',
-  'p95(span.duration)',
-  'avg(span.duration)',
-  'sum(span.self_time)',
-];
+/** The columns the extension's span queries ask for besides the code location. */
+const AGGS = ['project', ...AGGREGATE_FIELDS];
 
 describe('local-sentry REST answers', () => {
   const fx = new FixtureServer();
