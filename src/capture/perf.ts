@@ -1,44 +1,30 @@
-import { perfRecordArgs, type CaptureTarget, type PerfOptions } from './args';
-import type { FoundTool } from './discovery';
-import { classifyPerfFailure, noSuchProcessError, startFailedError } from './errors';
+import { perfRecordArgs, type PerfOptions } from './args';
+import { classifyPerfFailure, startFailedError } from './errors';
 import { fileSize, removeQuietly } from './output';
 import { convertPerfData, DEFAULT_SRCLINE_TIMEOUT_MS } from './perf-script';
-import { processExists } from './processes';
-import { runTool } from './run-tool';
 import {
   cancelledError,
   captureSession,
-  SessionControl,
+  startRecording,
   TARGET_EXITED_NOTE,
+  type CaptureRequest,
   type CaptureResult,
   type CaptureSession,
 } from './session';
 
-export interface PerfCaptureRequest {
-  readonly tool: FoundTool;
-  readonly target: CaptureTarget;
+export interface PerfCaptureRequest extends CaptureRequest<PerfOptions> {
   /** The `perf script` text file to write; perf.data goes next to it and is removed after. */
   readonly outputPath: string;
-  readonly options?: PerfOptions;
   readonly srclineTimeoutMs?: number;
-  readonly cwd?: string;
-  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Starts `perf record`, then converts its data with `perf script` into `outputPath`. */
 export function startPerfCapture(request: PerfCaptureRequest): CaptureSession {
   const { tool, target, outputPath } = request;
-  if (target.kind === 'pid' && !processExists(target.pid)) throw noSuchProcessError(target.pid);
   const dataPath = `${outputPath}.data`;
-  const control = new SessionControl();
-  const running = runTool(tool.path, perfRecordArgs(target, dataPath, request.options), {
-    cwd: request.cwd,
-    env: request.env,
-  });
-  control.current = running;
+  const args = perfRecordArgs(target, dataPath, request.options);
+  const { control, running, startedAt, pid } = startRecording(request, args);
   control.stopAfter(request.options?.durationSeconds);
-  const startedAt = Date.now();
-  const pid = target.kind === 'pid' ? target.pid : undefined;
 
   const result = (async (): Promise<CaptureResult> => {
     try {

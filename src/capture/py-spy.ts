@@ -1,27 +1,17 @@
-import { pySpyRecordArgs, type CaptureTarget, type PySpyOptions } from './args';
-import type { FoundTool } from './discovery';
-import { classifyPySpyFailure, noSuchProcessError, startFailedError } from './errors';
+import { pySpyRecordArgs, type PySpyOptions } from './args';
+import { classifyPySpyFailure, startFailedError } from './errors';
 import { fileSize, removeQuietly } from './output';
-import { processExists } from './processes';
-import { runTool } from './run-tool';
 import {
   cancelledError,
   captureSession,
-  SessionControl,
+  startRecording,
   TARGET_EXITED_NOTE,
+  type CaptureRequest,
   type CaptureResult,
   type CaptureSession,
 } from './session';
 
-export interface PySpyCaptureRequest {
-  readonly tool: FoundTool;
-  readonly target: CaptureTarget;
-  readonly outputPath: string;
-  readonly options?: PySpyOptions;
-  /** Working directory of a launched command. */
-  readonly cwd?: string;
-  readonly env?: NodeJS.ProcessEnv;
-}
+export type PySpyCaptureRequest = CaptureRequest<PySpyOptions>;
 
 /**
  * Starts `py-spy record`. Throws a CaptureError right away when the PID does not exist (py-spy's
@@ -29,13 +19,8 @@ export interface PySpyCaptureRequest {
  */
 export function startPySpyCapture(request: PySpyCaptureRequest): CaptureSession {
   const { tool, target, outputPath } = request;
-  if (target.kind === 'pid' && !processExists(target.pid)) throw noSuchProcessError(target.pid);
-  const control = new SessionControl();
   const args = pySpyRecordArgs(target, outputPath, request.options);
-  const running = runTool(tool.path, args, { cwd: request.cwd, env: request.env });
-  control.current = running;
-  const startedAt = Date.now();
-  const pid = target.kind === 'pid' ? target.pid : undefined;
+  const { control, running, startedAt, pid } = startRecording(request, args);
 
   const result = (async (): Promise<CaptureResult> => {
     try {

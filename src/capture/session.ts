@@ -1,9 +1,22 @@
+import type { CaptureTarget } from './args';
 import type { FoundTool } from './discovery';
-import { CaptureError } from './errors';
-import type { RunningTool } from './run-tool';
+import { CaptureError, noSuchProcessError } from './errors';
+import { processExists } from './processes';
+import { runTool, type RunningTool } from './run-tool';
 
 // What the editor and the CLI hold while a capture runs: stop (keep the samples), cancel
 // (discard everything), and a promise of the finished file.
+
+/** What both runners are asked: the tool, whom to record, where to, and the tool's options. */
+export interface CaptureRequest<Options> {
+  readonly tool: FoundTool;
+  readonly target: CaptureTarget;
+  readonly outputPath: string;
+  readonly options?: Options;
+  /** Working directory of a launched command. */
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
 
 export interface CaptureResult {
   readonly outputPath: string;
@@ -86,15 +99,26 @@ export class SessionControl {
 }
 
 /**
+ * Starts the recording tool with `args` under a new SessionControl. Throws a CaptureError right
+ * away when the target PID does not exist, before anything is spawned.
+ */
+export function startRecording(request: CaptureRequest<unknown>, args: readonly string[]) {
+  const { target } = request;
+  if (target.kind === 'pid' && !processExists(target.pid)) throw noSuchProcessError(target.pid);
+  const control = new SessionControl();
+  const running = runTool(request.tool.path, args, { cwd: request.cwd, env: request.env });
+  control.current = running;
+  const startedAt = Date.now();
+  const pid = target.kind === 'pid' ? target.pid : undefined;
+  return { control, running, startedAt, pid };
+}
+
+/**
  * The session handle for a running capture. `result` is observed here so that a cancelled or
  * failed capture is reported through it without ever being an unhandled rejection.
  */
 export function captureSession(
-  request: {
-    readonly tool: FoundTool;
-    readonly outputPath: string;
-    readonly options?: { readonly durationSeconds?: number };
-  },
+  request: CaptureRequest<{ readonly durationSeconds?: number }>,
   startedAt: number,
   control: SessionControl,
   result: Promise<CaptureResult>,
