@@ -54,7 +54,17 @@ export interface FlameData {
 export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
 export type ToWebview =
-  | { readonly type: 'init'; readonly flame: FlameData; readonly selectFrameIds?: number[] }
+  | {
+      readonly type: 'init';
+      readonly flame: FlameData;
+      /**
+       * While comparing: the baseline's own shape, coloured by the same change (frameDelta per
+       * baseline frame), for the webview's "Baseline shape" toggle. Its frame ids are the
+       * baseline's, so the webview never posts them back as `select` or `openSource`.
+       */
+      readonly baseline?: FlameData;
+      readonly selectFrameIds?: number[];
+    }
   /** Zoom to and select the heaviest rect of these frames (e.g. "Show Flamegraph" on a lens). */
   | { readonly type: 'reveal'; readonly frameIds: number[] }
   /** Outline these frames without moving the view (cursor is inside their function). */

@@ -12,6 +12,8 @@ export interface ControlValues {
   thread: number;
   onlyMine: boolean;
   search: string;
+  /** While comparing: lay out the baseline's own shape instead of the new profile's. */
+  baseline: boolean;
 }
 
 interface ValueElement extends HTMLElement {
@@ -39,13 +41,17 @@ export class Controls {
   private readonly thread = el('vscode-single-select', { 'aria-label': 'Thread' });
   private readonly icicle = el('vscode-checkbox', { label: 'Icicle' });
   private readonly onlyMine = el('vscode-checkbox', { label: 'Only my code' });
+  private readonly baseline = el('vscode-checkbox', { label: 'Baseline shape', class: 'shape' });
   readonly reset = el<HTMLElement>('vscode-button', { secondary: '', class: 'reset' });
 
   constructor(onChange: (values: ControlValues) => void) {
     this.reset.textContent = 'Reset zoom';
     this.onlyMine.title = 'Hide frames whose file is not in the workspace';
+    this.baseline.title =
+      "Show the baseline profile's own call tree, coloured by the same change (removed code shows)";
+    this.baseline.hidden = true;
     const changed = () => onChange(this.values());
-    for (const c of [this.view, this.thread, this.icicle, this.onlyMine]) {
+    for (const c of [this.view, this.thread, this.icicle, this.onlyMine, this.baseline]) {
       c.addEventListener('change', changed);
     }
     this.search.addEventListener('input', changed);
@@ -54,6 +60,7 @@ export class Controls {
       this.icicle,
       this.thread,
       this.onlyMine,
+      this.baseline,
       this.search,
       this.searchInfo,
       this.reset,
@@ -66,6 +73,7 @@ export class Controls {
     hasTimeline: boolean,
     anyInWorkspace: boolean,
     values: ControlValues,
+    comparing = false,
   ): void {
     const views: [LayoutView, string][] = [
       ['flame', 'Call tree (by name)'],
@@ -81,6 +89,7 @@ export class Controls {
     );
     this.thread.hidden = threads.length < 2;
     this.onlyMine.disabled = !anyInWorkspace;
+    this.baseline.hidden = !comparing;
     this.set(values);
   }
 
@@ -103,6 +112,7 @@ export class Controls {
     this.thread.value = String(values.thread);
     this.icicle.checked = values.icicle;
     this.onlyMine.checked = values.onlyMine;
+    this.baseline.checked = values.baseline;
     if (this.search.value !== values.search) this.search.value = values.search;
   }
 
@@ -114,6 +124,7 @@ export class Controls {
       thread: Number.isInteger(thread) ? thread : -1,
       onlyMine: this.onlyMine.checked,
       search: this.search.value ?? '',
+      baseline: this.baseline.checked && !this.baseline.hidden,
     };
   }
 

@@ -4,11 +4,11 @@ import { Breadcrumbs } from './breadcrumbs';
 import { readPalette } from './colors';
 import { Controls, type ControlValues } from './controls';
 import { FlameModel } from './model';
-import { findRect, heaviestRect, rectIdentity } from './rect-lookup';
+import { findRect, heaviestRect } from './rect-lookup';
 import { Renderer, type Scene } from './renderer';
-import { matchFrames, matchedShare, type SearchResult } from './search';
-import { restoredOptions, type PersistedState } from './state';
-import { Tooltip, percent } from './tooltip';
+import { runSearch, type SearchResult } from './search';
+import { restoredOptions, snapshotOf, type PersistedState } from './state';
+import { Tooltip } from './tooltip';
 import { clampViewport, fullView, zoomTo, type Viewport } from './viewport';
 
 /** The flamegraph UI: owns the state, recomputes the layout when the view changes, draws. */
@@ -28,6 +28,7 @@ export class FlameView {
     thread: -1,
     onlyMine: false,
     search: '',
+    baseline: false,
   };
   sandwichFrame = -1;
   selected = -1;
@@ -35,6 +36,8 @@ export class FlameView {
   focus = -1;
   highlighted: Uint8Array | undefined;
   search: SearchResult | undefined;
+  /** The profile received with `init`, and while comparing the baseline's shape. */
+  private shapes: { now: FlameData; baseline?: FlameData } | undefined;
   private frameRequested = false;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** Called after every drawn frame with the number of rects drawn (tests and the benchmark). */
@@ -56,19 +59,29 @@ export class FlameView {
     this.crumbs = new Breadcrumbs((rect) => this.zoomToRect(rect));
   }
 
-  setData(data: FlameData, saved: PersistedState | undefined): void {
+  setData(data: FlameData, saved: PersistedState | undefined, baseline?: FlameData): void {
+    this.shapes = { now: data, baseline };
+    this.load(saved !== undefined && saved.profileName === data.name ? saved : undefined);
+  }
+
+  /** Lays out the shape `saved` asks for: the new profile's, or the baseline's while comparing. */
+  private load(saved: PersistedState | undefined): void {
+    if (!this.shapes) return;
+    const { now, baseline } = this.shapes;
+    const data = saved?.baseline && baseline ? baseline : now;
     const t0 = performance.now();
     this.model = new FlameModel(data);
     // User Timing entries (DevTools, bench/render-bench); only per profile, never per frame.
     performance.measure('hotspot-lens:model', { start: t0 });
-    const keep = saved !== undefined && saved.profileName === data.name;
-    this.options = restoredOptions(keep ? saved : undefined, this.model, this.options.icicle);
-    this.sandwichFrame = keep ? saved.sandwichFrame : -1;
+    const comparing = baseline !== undefined;
+    this.options = restoredOptions(saved, this.model, this.options.icicle, comparing);
+    this.sandwichFrame = saved?.sandwichFrame ?? -1;
     this.controls.setOptions(
       data.threads,
       this.model.hasTimeline,
       this.model.anyInWorkspace,
       this.options,
+      comparing,
     );
     this.highlighted = undefined;
     // Frame ids of the previous profile mean nothing in this one.
@@ -76,7 +89,7 @@ export class FlameView {
     this.selected = -1;
     this.themeChanged();
     this.relayout();
-    if (keep) {
+    if (saved) {
       this.viewport = { x0: saved.x0, x1: saved.x1, scrollY: saved.scrollY };
       if (saved.selected && this.layout) this.selected = findRect(this.layout, saved.selected);
     }
@@ -95,6 +108,12 @@ export class FlameView {
   }
 
   private applyControls(values: ControlValues): void {
+    if (values.baseline !== this.options.baseline) {
+      // The other shape has other frame ids: start it unzoomed, nothing selected.
+      const s = this.snapshot();
+      if (s) this.load({ ...s, ...values, sandwichFrame: -1, ...fullView(), selected: undefined });
+      return;
+    }
     const relayout =
       values.view !== this.options.view ||
       values.thread !== this.options.thread ||
@@ -130,17 +149,9 @@ export class FlameView {
 
   private updateSearch(): void {
     const { model, layout } = this;
-    const text = this.options.search;
-    if (!model || !layout || text === '') {
-      this.search = undefined;
-      this.controls.searchInfo.textContent = '';
-      return;
-    }
-    const m = matchFrames(model, text);
-    this.search = { ...m, share: matchedShare(layout, m.matches) };
-    this.controls.searchInfo.textContent =
-      `${m.frames} frame${m.frames === 1 ? '' : 's'}, ${percent(this.search.share, 1)} of total` +
-      (m.literal ? ' (literal)' : '');
+    const s = model && layout ? runSearch(model, layout, this.options.search) : undefined;
+    this.search = s?.result;
+    this.controls.searchInfo.textContent = s?.info ?? '';
   }
 
   heaviestRectOf(frames: Set<number>): number {
@@ -149,7 +160,8 @@ export class FlameView {
 
   select(rect: number, notify = true): void {
     this.selected = rect;
-    if (notify && rect >= 0 && this.layout) {
+    // The baseline's frame ids mean nothing to the extension (protocol.ts `init.baseline`).
+    if (notify && rect >= 0 && this.layout && !this.options.baseline) {
       this.post({ type: 'select', frameId: this.layout.frame[rect] });
     }
     this.requestDraw();
@@ -167,6 +179,8 @@ export class FlameView {
 
   /** Zooms to and selects the heaviest rect of `frameIds`; the sandwich switches function. */
   reveal(frameIds: readonly number[]): void {
+    // The ids are the new profile's: show its shape first.
+    if (this.options.baseline) this.applyControls({ ...this.options, baseline: false });
     if (this.options.view === 'sandwich' && frameIds.length > 0) {
       this.sandwichFrame = frameIds[0];
       this.relayout();
@@ -178,7 +192,7 @@ export class FlameView {
   }
 
   highlight(frameIds: readonly number[]): void {
-    if (!this.model) return;
+    if (!this.model || this.options.baseline) return;
     const mask = new Uint8Array(this.model.frameCount);
     for (const f of frameIds) if (f >= 0 && f < mask.length) mask[f] = 1;
     this.highlighted = frameIds.length > 0 ? mask : undefined;
@@ -186,7 +200,7 @@ export class FlameView {
   }
 
   openSource(rect: number): void {
-    if (this.layout && rect >= 0)
+    if (this.layout && rect >= 0 && !this.options.baseline)
       this.post({ type: 'openSource', frameId: this.layout.frame[rect] });
   }
 
@@ -222,21 +236,15 @@ export class FlameView {
     if (this.saveTimer === undefined)
       this.saveTimer = setTimeout(() => {
         this.saveTimer = undefined;
-        this.persist();
+        const s = this.snapshot();
+        if (s) this.save(s);
       }, 250);
     this.onDraw?.(drawn);
   }
 
-  private persist(): void {
-    const { model, layout } = this;
-    if (!model || !layout) return;
-    const s = this.selected;
-    this.save({
-      profileName: model.data.name,
-      ...this.options,
-      sandwichFrame: this.sandwichFrame,
-      ...this.viewport,
-      selected: s >= 0 ? rectIdentity(layout, s) : undefined,
-    });
+  /** What setState keeps; keyed by the new profile's name even while the baseline is shown. */
+  private snapshot(): PersistedState | undefined {
+    const { layout, shapes } = this;
+    return layout && shapes ? snapshotOf(shapes.now.name, this, layout) : undefined;
   }
 }

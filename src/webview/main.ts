@@ -51,7 +51,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   switch (message.type) {
     case 'init': {
       const t0 = performance.now();
-      view.setData(message.flame, parseState(vscode.getState()));
+      view.setData(message.flame, parseState(vscode.getState()), message.baseline);
       view.renderer.resize();
       if (message.selectFrameIds?.length) view.reveal(message.selectFrameIds);
       const t1 = performance.now();

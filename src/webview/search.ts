@@ -1,5 +1,6 @@
 import type { Layout } from '../core/layout';
 import type { FlameModel } from './model';
+import { percent } from './tooltip';
 
 export interface SearchResult {
   /** Per frame, 1 when its name or file matches. */
@@ -51,4 +52,19 @@ export function matchedShare(layout: Layout, matches: Uint8Array): number {
     }
   }
   return sum / layout.total;
+}
+
+/** The search over `layout` and the line shown beside the box; no result for empty text. */
+export function runSearch(
+  model: FlameModel,
+  layout: Layout,
+  text: string,
+): { result: SearchResult | undefined; info: string } {
+  if (text === '') return { result: undefined, info: '' };
+  const m = matchFrames(model, text);
+  const result = { ...m, share: matchedShare(layout, m.matches) };
+  const info =
+    `${m.frames} frame${m.frames === 1 ? '' : 's'}, ${percent(result.share, 1)} of total` +
+    (m.literal ? ' (literal)' : '');
+  return { result, info };
 }

@@ -1,7 +1,9 @@
-import type { LayoutView } from '../core/layout';
+import type { Layout, LayoutView } from '../core/layout';
 import type { FromWebview } from '../protocol';
 import type { ControlValues } from './controls';
 import type { FlameModel } from './model';
+import { rectIdentity } from './rect-lookup';
+import type { Viewport } from './viewport';
 
 /** Kept with the webview's setState so hide/show and reloads (via the serializer) restore it. */
 export interface PersistedState {
@@ -12,6 +14,8 @@ export interface PersistedState {
   readonly onlyMine: boolean;
   readonly sandwichFrame: number;
   readonly search: string;
+  /** Showing the baseline's shape (differential flamegraph). */
+  readonly baseline: boolean;
   readonly x0: number;
   readonly x1: number;
   readonly scrollY: number;
@@ -48,6 +52,7 @@ export function parseState(raw: unknown): PersistedState | undefined {
     onlyMine: s.onlyMine === true,
     sandwichFrame: num(s.sandwichFrame, -1),
     search: typeof s.search === 'string' ? s.search : '',
+    baseline: s.baseline === true,
     x0: num(s.x0, 0),
     x1: num(s.x1, 1),
     scrollY: num(s.scrollY, 0),
@@ -63,15 +68,37 @@ export function restoredOptions(
   saved: PersistedState | undefined,
   model: FlameModel,
   icicle: boolean,
+  comparing = false,
 ): ControlValues {
   const o: ControlValues = saved
     ? { ...saved }
-    : { view: 'flame', icicle, thread: -1, onlyMine: false, search: '' };
+    : { view: 'flame', icicle, thread: -1, onlyMine: false, search: '', baseline: false };
   return {
     view: o.view === 'time' && !model.hasTimeline ? 'flame' : o.view,
     icicle: o.icicle,
     thread: o.thread < model.data.threads.length ? o.thread : -1,
     onlyMine: o.onlyMine && model.anyInWorkspace,
     search: o.search,
+    baseline: o.baseline && comparing,
+  };
+}
+
+/** The state to save for a view showing `layout` (`selected`: a rect index, or -1). */
+export function snapshotOf(
+  profileName: string,
+  v: {
+    readonly options: ControlValues;
+    readonly sandwichFrame: number;
+    readonly viewport: Viewport;
+    readonly selected: number;
+  },
+  layout: Layout,
+): PersistedState {
+  return {
+    profileName,
+    ...v.options,
+    sandwichFrame: v.sandwichFrame,
+    ...v.viewport,
+    selected: v.selected >= 0 ? rectIdentity(layout, v.selected) : undefined,
   };
 }

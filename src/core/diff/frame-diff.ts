@@ -1,6 +1,7 @@
 // Per-frame numbers for the differential flamegraph: every frame of the new profile carries the
 // change of its function's self share, so the webview can colour the new profile's shape by
 // change without knowing anything about the baseline.
+import { functionKey } from '../attribution';
 import type { ProfileDiff } from '../diff';
 
 export interface FrameDiff {
@@ -15,8 +16,14 @@ export interface FrameDiff {
  * functions without weight have no row and get 0.
  */
 export function frameDiff(diff: ProfileDiff, functionOfFrame: readonly string[]): FrameDiff {
-  const rows = new Map<string, { delta: number; baseShare: number }>();
+  const rows = new Map<string, Row>();
   for (const r of diff.rows) if (r.status !== 'removed') rows.set(r.key, r);
+  return fill(rows, functionOfFrame);
+}
+
+type Row = { readonly delta: number; readonly baseShare: number };
+
+function fill(rows: ReadonlyMap<string, Row>, functionOfFrame: readonly string[]): FrameDiff {
   const delta = new Float64Array(functionOfFrame.length);
   const baseShare = new Float64Array(functionOfFrame.length);
   functionOfFrame.forEach((key, f) => {
@@ -26,4 +33,20 @@ export function frameDiff(diff: ProfileDiff, functionOfFrame: readonly string[])
     baseShare[f] = r.baseShare;
   });
   return { delta, baseShare };
+}
+
+/**
+ * The same numbers for the baseline's own shape ("toggle to the baseline's shape"): per frame of
+ * the baseline, the change of its function. Rows name the baseline's file as `baseFile` when the
+ * two captures spell it differently, so the baseline's key is rebuilt from that spelling; a
+ * function only in the new profile has no frame here.
+ */
+export function baselineFrameDiff(
+  diff: ProfileDiff,
+  baseFunctionOfFrame: readonly string[],
+): FrameDiff {
+  const keyed = diff.rows
+    .filter((r) => r.status !== 'added')
+    .map((r): [string, Row] => [functionKey(r.name, r.baseFile ?? r.file), r]);
+  return fill(new Map(keyed), baseFunctionOfFrame);
 }

@@ -1,11 +1,15 @@
 // The differential flamegraph's data: the loaded profile's FlameData plus, while a comparison
-// applies to it, the per-frame change of each function's self share (protocol.ts `frameDelta`).
-import { frameDiff } from '../../core/diff/frame-diff';
+// applies to it, the per-frame change of each function's self share (protocol.ts `frameDelta`),
+// and the baseline's own FlameData coloured by the same change (the webview's shape toggle).
+import { attribute } from '../../core/attribution';
+import { baselineFrameDiff, frameDiff } from '../../core/diff/frame-diff';
+import { toFlameData } from '../../core/layout/flame-data';
 import type { FlameData } from '../../protocol';
 import type { LoadedProfile } from '../loaded-profile';
 import { compareState, type ActiveComparison } from './compare-state';
 
 const cache = new WeakMap<ActiveComparison, WeakMap<FlameData, FlameData>>();
+const baselineCache = new WeakMap<ActiveComparison, FlameData>();
 
 /** `flame` unchanged when no comparison applies to `loaded`; otherwise a copy with the diff. */
 export function withCompareDiff(flame: FlameData, loaded: LoadedProfile): FlameData {
@@ -23,6 +27,35 @@ export function withCompareDiff(flame: FlameData, loaded: LoadedProfile): FlameD
       diffBaseline: active.baselineName,
     };
     perFlame.set(flame, out);
+  }
+  return out;
+}
+
+/**
+ * The baseline's shape for the webview's toggle, when a comparison applies to `loaded`: its own
+ * frames on the diff's baseline value type, coloured by the same per-function change, so
+ * functions that disappeared (often the fix itself) are visible. Built once per comparison.
+ */
+export function baselineFlame(loaded: LoadedProfile): FlameData | undefined {
+  const active = compareState.for(loaded);
+  if (!active) return undefined;
+  let out = baselineCache.get(active);
+  if (!out) {
+    const { baseline, diff } = active;
+    const frames = baseline.frames;
+    const flame = toFlameData(baseline, diff.baseValueIndex, (id) => {
+      const file = frames[id].file;
+      return file !== undefined && loaded.resolve(file) !== undefined;
+    });
+    const fnOf = attribute(baseline, diff.baseValueIndex).functionOfFrame;
+    const d = baselineFrameDiff(diff, fnOf);
+    out = {
+      ...flame,
+      frameDelta: d.delta,
+      frameBaseShare: d.baseShare,
+      diffBaseline: active.baselineName,
+    };
+    baselineCache.set(active, out);
   }
   return out;
 }

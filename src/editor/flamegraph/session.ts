@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { toFlameData } from '../../core/layout/flame-data';
 import { assertNever, type FlameData, type ThemeKind, type ToWebview } from '../../protocol';
 import { compareState } from '../compare/compare-state';
-import { withCompareDiff } from '../compare/flame-diff';
+import { baselineFlame, withCompareDiff } from '../compare/flame-diff';
 import type { LoadedProfile, ProfileStore } from '../profile-store';
 import { parseFromWebview } from './messages';
 import { openFrameSource } from './open-source';
@@ -96,7 +96,12 @@ export class FlamegraphSession implements vscode.Disposable {
     this.panel.title = `Flamegraph: ${loaded.profile.meta.name}`;
     const selectFrameIds = this.pendingReveal;
     this.pendingReveal = undefined;
-    this.post({ type: 'init', flame: withCompareDiff(flameOf(loaded), loaded), selectFrameIds });
+    this.post({
+      type: 'init',
+      flame: withCompareDiff(flameOf(loaded), loaded),
+      baseline: baselineFlame(loaded),
+      selectFrameIds,
+    });
   }
 
   private onMessage(raw: unknown): void {
