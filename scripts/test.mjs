@@ -13,6 +13,11 @@ const stages = [
   { name: 'sdk', cmd: ['npm', 'run', '-s', 'test:sdk'], counts: true },
   { name: 'fuzz', cmd: ['npm', 'run', '-s', 'fuzz'] },
   { name: 'integration', cmd: ['npm', 'run', '-s', 'test:integration'], counts: true },
+  {
+    name: 'integration-latest',
+    cmd: ['npm', 'run', '-s', 'test:integration:latest'],
+    counts: true,
+  },
   { name: 'e2e', cmd: ['npm', 'run', '-s', 'test:e2e'], counts: true },
   { name: 'electron', cmd: ['npm', 'run', '-s', 'test:electron'] },
 ];

@@ -4,16 +4,21 @@
 # on a copy of test/fixtures/workspace. Prints `ext-tests: N passed, N failed`; exit 1 on failure.
 #   SHOTS=dir  also save a screenshot of the workbench after the run
 #   KEEP=1     keep the run folder (.e2e/run) for inspection
+#   CS_SETUP / CS_ENV / CS_RUN  another code-server: its setup script, the env file it writes and
+#              the run folder (defaults: scripts/setup-vscode.sh, .e2e/env.sh, .e2e/run); see the
+#              `test:integration:latest` npm script (code-server 4.139.1 on Node 24)
 set -uo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 E2E_ROOT=${E2E_ROOT:-$REPO/.e2e}
 cd "$REPO"
-[ -f "$E2E_ROOT/env.sh" ] || bash scripts/setup-vscode.sh || exit 1
+CS_SETUP=${CS_SETUP:-scripts/setup-vscode.sh}
+CS_ENV=${CS_ENV:-$E2E_ROOT/env.sh}
+[ -f "$CS_ENV" ] || bash "$CS_SETUP" || exit 1
 # shellcheck source=/dev/null
-source "$E2E_ROOT/env.sh"
-[ -f "$CS_ENTRY" ] || bash scripts/setup-vscode.sh || exit 1
+source "$CS_ENV"
+[ -f "$CS_ENTRY" ] || bash "$CS_SETUP" || exit 1
 
-RUN=$E2E_ROOT/run
+RUN=${CS_RUN:-$E2E_ROOT/run}
 rm -rf "$RUN" && mkdir -p "$RUN/data/User" "$RUN/exts"
 # code-server, VS Code and Chromium write config/logs/caches under XDG dirs: keep them in the run.
 export XDG_DATA_HOME=$RUN/xdg/data XDG_CONFIG_HOME=$RUN/xdg/config XDG_CACHE_HOME=$RUN/xdg/cache
