@@ -25,6 +25,11 @@ tar -C demo --exclude=node_modules --exclude=__pycache__ --exclude='*.db' -cf - 
 mkdir -p "$WS/e2e"
 cp test/e2e/workspace/workload.py "$WS/e2e/"
 cp test/fixtures/profiles/pprof/parca-fib.pb.gz "$WS/e2e/"
+# Scenario compare-baseline: two py-spy captures of test/fixtures/diff/workload.py, before and
+# after its optimisation (the scenario puts the baseline into the capture folder itself).
+mkdir -p "$WS/e2e/diff"
+cp test/fixtures/diff/workload.py "$WS/e2e/diff/"
+cp test/fixtures/diff/fast.raw.txt "$WS/e2e/"
 printf '{"$schema":"https://www.speedscope.app/file-format-schema.json","shared":{"frames":[{"na' \
   >"$WS/e2e/corrupt.speedscope.json"
 SENTRY_PORT=$(free_port)
@@ -34,6 +39,12 @@ node -e '
   const s = JSON.parse(fs.readFileSync(file, "utf8"));
   s["hotspotLens.sentry.url"] = `http://127.0.0.1:${port}`;
   s["hotspotLens.capture.durationSeconds"] = 5;
+  // The two captures ran in /tmp/hl-diff/{home/dev,srv}/app (base.raw.txt, fast.raw.txt).
+  s["hotspotLens.pathMappings"] = [
+    ...(s["hotspotLens.pathMappings"] ?? []),
+    { from: "/tmp/hl-diff/home/dev/app", to: "${workspaceFolder}/e2e/diff" },
+    { from: "/tmp/hl-diff/srv/app", to: "${workspaceFolder}/e2e/diff" },
+  ];
   s["git.openRepositoryInParentFolders"] = "never";
   s["workbench.colorTheme"] = "Default Dark Modern";
   fs.writeFileSync(file, JSON.stringify(s, null, 2));

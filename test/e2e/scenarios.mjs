@@ -287,7 +287,143 @@ const scenarios = [
       );
     },
   },
+  {
+    id: 'compare-baseline',
+    title:
+      'compare with a baseline capture: lenses show the change, the flamegraph red and blue, ' +
+      "the toggle shows the baseline's shape",
+    async run({ shot }) {
+      await h.clearNotifications(page);
+      await h.runCommand(page, 'View: Show Explorer');
+      const row = page.locator('.explorer-folders-view .monaco-list-row', {
+        hasText: 'fast.raw.txt',
+      });
+      if ((await row.count()) === 0) {
+        await page
+          .locator('.explorer-folders-view .monaco-list-row', { hasText: 'e2e' })
+          .first()
+          .click();
+        await row.first().waitFor({ timeout: 10000 });
+      }
+      await h.explorerMenu(page, 'fast.raw.txt', 'Open in Hotspot Lens');
+      // The baseline as an earlier capture of the workspace (the default capture folder), so the
+      // picker offers it without a file dialog.
+      const captures = path.join(ws, '.hotspot-lens/captures');
+      fs.mkdirSync(captures, { recursive: true });
+      fs.copyFileSync(
+        new URL('../fixtures/diff/base.raw.txt', import.meta.url),
+        path.join(captures, 'base.raw.txt'),
+      );
+      await h.runCommand(page, 'Hotspot Lens: Compare With Baseline…');
+      await page.locator('.quick-input-widget', { hasText: 'Compare With Baseline' }).waitFor();
+      await page.keyboard.type('base.raw.txt');
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: 'base.raw.txt' })
+        .first()
+        .waitFor({ timeout: 10000 });
+      await page.keyboard.press('Enter');
+      // e2e/workload.py (the capture scenario's) has the same name: pick the row by its folder.
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+      await page.keyboard.type('e2e/diff/workload.py');
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: 'e2e/diff' })
+        .first()
+        .click();
+      await page
+        .locator('.editor-group-container.active .breadcrumbs-control', { hasText: 'diff' })
+        .waitFor({ timeout: 20000 });
+      await h.waitLens(page, /pts vs baseline/);
+      const defs = defLines(path.join(ws, 'e2e/diff/workload.py'));
+      const lenses = await h.eventually(page, async () => {
+        const all = (await h.lensesByLine(page)).filter((l) => /vs baseline/.test(l.text));
+        const on = (name) => all.find((l) => l.line === defs.get(name));
+        // The fixture's golden diff: checksum is the optimised function (−50.5 pts).
+        const text = (name) => on(name)?.text ?? '(no lens)';
+        h.check(
+          /−\d+(\.\d+)? pts vs baseline/.test(text('checksum')),
+          `checksum: ${text('checksum')}`,
+        );
+        h.check(
+          /\+\d+(\.\d+)? pts vs baseline/.test(text('parse_rows')),
+          `parse_rows: ${text('parse_rows')}`,
+        );
+        return all;
+      });
+      h.lap(`lenses: ${lenses.map((l) => `${l.line}: ${l.text}`).join(' | ')}`);
+      await h.runCommand(page, 'Hotspot Lens: Show Flamegraph');
+      const fg = await flamegraphFrame(page, 30000, async (f) =>
+        (await f.locator('vscode-checkbox.shape').isVisible()) ? true : undefined,
+      );
+      h.check(fg, 'no flamegraph with the "Baseline shape" toggle (differential) appeared');
+      await h.clearNotifications(page); // the "Compared with…" toast covers the graph's bottom
+      const diff = diffColours();
+      const now = await h.eventually(page, async () => {
+        const c = await hueCounts(fg, diff);
+        h.check(c.red > 100 && c.blue > 100, `not both colours: ${JSON.stringify(c)}`);
+        return c;
+      });
+      h.lap(`new shape: ${JSON.stringify(now)} (hues ${diff.slower}/${diff.faster})`);
+      await shot('compare-baseline-new.png');
+      // The baseline's shape: checksum took 57% of it, so far more of the graph turns blue.
+      await fg.locator('vscode-checkbox.shape').click();
+      const then = await h.eventually(page, async () => {
+        const c = await hueCounts(fg, diff);
+        h.check(c.blue > now.blue * 2, `baseline shape not bluer: ${JSON.stringify(c)}`);
+        return c;
+      });
+      h.lap(`baseline shape: ${JSON.stringify(then)}`);
+      await shot('compare-baseline-base.png');
+      await fg.locator('vscode-checkbox.shape').click();
+      await h.runCommand(page, 'Hotspot Lens: Stop Comparing With Baseline');
+    },
+  },
 ];
+
+/**
+ * The differential hues and minimum saturation, read from diffFill in src/webview/colors.ts
+ * (`hue = delta > 0 ? SLOWER : FASTER`, `sat = ... Math.round(MIN + ...)`), so the pixel check
+ * follows the palette instead of repeating its numbers.
+ */
+function diffColours() {
+  const src = fs.readFileSync(new URL('../../src/webview/colors.ts', import.meta.url), 'utf8');
+  const body = src.slice(src.indexOf('export function diffFill'));
+  const hue = /const hue = delta > 0 \? (\d+) : (\d+);/.exec(body);
+  const sat = /Math\.round\((\d+) \+/.exec(body);
+  h.check(hue && sat, 'diffFill in src/webview/colors.ts no longer has the expected shape');
+  return { slower: Number(hue[1]), faster: Number(hue[2]), minSat: Number(sat[1]) };
+}
+
+/** Canvas pixels whose hue is the slower (red) or faster (blue) one of diffFill. */
+async function hueCounts(frame, diff) {
+  return frame.evaluate((d) => {
+    const c = document.querySelector('canvas');
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const near = (a, b) => Math.min(Math.abs(a - b), 360 - Math.abs(a - b)) <= 12;
+    let red = 0;
+    let blue = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      const [r, g, b] = [px[i] / 255, px[i + 1] / 255, px[i + 2] / 255];
+      const max = Math.max(r, g, b);
+      const min = Math.min(r, g, b);
+      const l = (max + min) / 2;
+      if (max === min) continue;
+      const s = (max - min) / (1 - Math.abs(2 * l - 1));
+      // Anti-aliased text blends the fill towards grey; count only fills near full saturation.
+      if (s * 100 < d.minSat - 5) continue;
+      let hue =
+        max === r
+          ? ((g - b) / (max - min)) % 6
+          : max === g
+            ? (b - r) / (max - min) + 2
+            : (r - g) / (max - min) + 4;
+      hue = (hue * 60 + 360) % 360;
+      if (near(hue, d.slower)) red++;
+      else if (near(hue, d.faster)) blue++;
+    }
+    return { red, blue, pixels: px.length / 4 };
+  }, diff);
+}
 
 let counts;
 try {
