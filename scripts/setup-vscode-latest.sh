@@ -53,7 +53,7 @@ else
   PKG=code-server@$CS_VERSION npm_install env PATH="$N24/bin:$PATH" npm_config_nodedir="$N24"
 fi
 # --version without --config would write ~/.config/code-server/config.yaml: keep it in E2E_ROOT.
-XDG_CONFIG_HOME=$E2E_ROOT/xdg XDG_DATA_HOME=$E2E_ROOT/xdg "$N24/bin/node" "$ENTRY" --version | head -1
+XDG_CONFIG_HOME=$E2E_ROOT/xdg XDG_DATA_HOME=$E2E_ROOT/xdg "$N24/bin/node" "$ENTRY" --version | tail -1
 
 cat > "$E2E_ROOT/env-latest.sh" <<ENV
 export E2E_ROOT=$E2E_ROOT
