@@ -72,7 +72,7 @@ for (const r of results) {
   const c = r.counts;
   const detail = c ? ` (${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped)` : '';
   console.log(
-    `${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.stage.name.padEnd(12)} ${r.seconds.padStart(4)} s${detail}`,
+    `${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.stage.name.padEnd(18)} ${r.seconds.padStart(4)} s${detail}`,
   );
   if (c) {
     passed += c.passed;
