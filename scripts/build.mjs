@@ -16,6 +16,24 @@ const axiosOnDemand = {
   },
 };
 
+// `import * as vscode from 'vscode'` in each of ~45 files becomes `__toESM(require('vscode'))`,
+// which copies every property of the API object once per file (a third of the bundle's start-up
+// time). Routing them through one ESM shim that re-exports the API copies it once.
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-shim'
+        ? { path: 'vscode', external: true }
+        : { path: 'vscode', namespace: 'vscode-shim' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-shim' }, () => ({
+      contents: "export * from 'vscode';",
+      loader: 'js',
+    }));
+  },
+};
+
 const bundles = [
   {
     entryPoints: ['src/editor/extension.ts'],
@@ -23,7 +41,7 @@ const bundles = [
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
-    plugins: [axiosOnDemand],
+    plugins: [axiosOnDemand, vscodeOnce],
   },
   {
     entryPoints: ['scripts/axios-entry.cjs'],
