@@ -21,6 +21,11 @@ if [ ! -f "$E2E_ROOT/env.sh" ] || ! dpkg -s chromium libkrb5-dev pkg-config >/de
   bash "$REPO/scripts/setup-vscode.sh"
 fi
 
+# Run from `npm run` (as in CI), npm exports its own user agent ("npm/11 node/v20 …"); the nested
+# npm would take that env var as its config, and code-server's postinstall reads the Node version
+# from it and refuses ("requires node v24 … you are on node v20"). Let the nested npm set its own.
+unset npm_config_user_agent
+
 mkdir -p "$CS_DIR"
 [ -f "$CS_DIR/package.json" ] || echo '{"name":"cs-latest","private":true}' > "$CS_DIR/package.json"
 version_of() { node -p "try{require('$CS_DIR/node_modules/$1/package.json').version}catch{''}"; }
