@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, cpSync } from 'fs';
 
 const watch = process.argv.includes('--watch');
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const production = !watch;
 
 // axios (with its mime table and proxy agents) is over half of what the extension would bundle.
@@ -68,7 +69,10 @@ const bundles = [
     platform: 'browser',
     format: 'iife',
   },
-].filter((b) => existsSync(b.entryPoints[0]));
+]
+  .filter((b) => existsSync(b.entryPoints[0]))
+  // `node scripts/build.mjs local-sentry` builds only dist/local-sentry.js (the demo scripts).
+  .filter((b) => only.length === 0 || only.some((name) => b.outfile === `dist/${name}.js`));
 
 mkdirSync('dist', { recursive: true });
 if (existsSync('src/webview/style.css')) cpSync('src/webview/style.css', 'dist/webview.css');

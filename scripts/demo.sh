@@ -78,8 +78,7 @@ if port_busy "$SENTRY_PORT"; then
   echo "demo: port $SENTRY_PORT is taken (another local-sentry?). Stop it or pass --sentry-port." >&2
   exit 1
 fi
-npx esbuild tools/local-sentry/main.ts --bundle --platform=node --format=cjs --target=es2022 \
-  --outfile=dist/local-sentry.js --log-level=warning
+node scripts/build.mjs local-sentry >/dev/null
 SEED=(--seed demo/recorded)
 [ -n "$LIVE" ] && SEED=(--no-seed)
 start_group "$ROOT/local-sentry.log" node dist/local-sentry.js --port "$SENTRY_PORT" \

@@ -10,19 +10,11 @@ cd "$ROOT"
 APP_PORT=${APP_PORT:-5087}
 SENTRY_PORT=${SENTRY_PORT:-9018}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-12}
-TMP=$(mktemp -d)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$TMP"; }
-trap cleanup EXIT
+NAME=profile.sh
+# shellcheck source=lib.sh
+source "$ROOT/demo/scripts/lib.sh"
 
-wait_http() {
-  for _ in $(seq 1 100); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done
-  echo "profile.sh: $1 did not come up" >&2
-  return 1
-}
-
-npx esbuild tools/local-sentry/main.ts --bundle --platform=node --format=cjs --target=es2022 \
-  --outfile=dist/local-sentry.js --log-level=warning
+node scripts/build.mjs local-sentry >/dev/null
 node dist/local-sentry.js --port "$SENTRY_PORT" --data "$TMP/data" --no-seed >"$TMP/sentry.log" &
 PIDS+=($!)
 (cd demo/python-service && \
