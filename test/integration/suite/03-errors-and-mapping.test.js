@@ -3,7 +3,16 @@
 // mapping (the workspace holds two files with the profile's base name), and clearing.
 const assert = require('assert');
 const vscode = require('vscode');
-const { api, workspaceUri, cliSummary, pct, waitFor, lenses, lineOf } = require('./helpers');
+const {
+  api,
+  workspaceUri,
+  cliSummary,
+  pct,
+  waitFor,
+  WATCHER_MS,
+  lenses,
+  lineOf,
+} = require('./helpers');
 
 describe('errors, other formats and path mapping', () => {
   let hl;
@@ -59,10 +68,9 @@ describe('errors, other formats and path mapping', () => {
         const g = groups.find((x) => x.id === 'unmapped');
         const n = g && hl.hotspots(g).find((x) => /workload\.py$/.test(x.file));
         return n;
-        // The file watcher's event can take well over 10 s on a loaded 2-core CI machine (seen).
       },
       'workload.py under Not in workspace',
-      40000,
+      WATCHER_MS,
     );
     assert.deepStrictEqual([...unmapped.candidates].sort(), ['old/workload.py', 'workload.py']);
     assert.deepStrictEqual(await lenses(workload()), []);

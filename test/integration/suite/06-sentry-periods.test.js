@@ -8,7 +8,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const vscode = require('vscode');
-const { REPO, api, workspaceUri, waitFor } = require('./helpers');
+const { REPO, api, workspaceUri, waitFor, WATCHER_MS } = require('./helpers');
 
 const TOKEN = 'sntryu_' + '0f1e2d3c4b5a6978'.repeat(4);
 const BACKEND = '4509876543210001';
@@ -123,7 +123,7 @@ describe('compare Sentry periods', () => {
       hl.sentry.lastError(),
     );
     // The new file reaches the workspace index through its watcher: wait for the plain lens.
-    const plain = await waitFor(async () => (await titles())[0], 'the plain span lens');
+    const plain = await waitFor(async () => (await titles())[0], 'the plain span lens', WATCHER_MS);
     assert.ok(!plain.includes('vs previous'), plain);
     const against = await vscode.commands.executeCommand(
       'hotspotLens.sentry.comparePeriods',

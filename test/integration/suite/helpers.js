@@ -32,6 +32,12 @@ function pct(value, total) {
   return `${((value / total) * 100).toFixed(1)}%`;
 }
 
+/**
+ * How long a new workspace file may take to reach the extension through its file watcher: well
+ * over 10 s on a loaded 2-core CI machine (seen twice).
+ */
+const WATCHER_MS = 40000;
+
 /** Polls `fn` until it returns a truthy value (UI state settles asynchronously). */
 async function waitFor(fn, what, timeoutMs = 10000) {
   const end = Date.now() + timeoutMs;
@@ -62,4 +68,4 @@ function lineOf(doc, prefix) {
   assert.fail(`no line starting with ${prefix}`);
 }
 
-module.exports = { REPO, api, workspaceUri, cliSummary, pct, waitFor, lenses, lineOf };
+module.exports = { REPO, api, workspaceUri, cliSummary, pct, waitFor, WATCHER_MS, lenses, lineOf };
