@@ -3,6 +3,7 @@
 import { version } from '../../package.json';
 import { InputError, UsageError, type CliCommand } from './command';
 import { diffCommand } from './diff-command';
+import { mcpCommand } from './mcp-command';
 import { recordCommand } from './record-command';
 import { sentryCommand } from './sentry-command';
 import { summaryCommand } from './summary-command';
@@ -12,6 +13,7 @@ const commands: Record<string, CliCommand> = {
   record: recordCommand,
   sentry: sentryCommand,
   diff: diffCommand,
+  mcp: mcpCommand,
 };
 
 function usage(): string {
