@@ -20,6 +20,15 @@ DSN = os.environ.get(
     "SENTRY_DSN", "http://backendpublickey@127.0.0.1:9010/4509876543210001"
 )
 
+
+def _profiling_options():
+    if os.environ.get("SENTRY_PROFILING") == "off":
+        return {}
+    if os.environ.get("SENTRY_TRACE_LIFECYCLE") == "stream":
+        return {"profile_session_sample_rate": 1.0, "profile_lifecycle": "trace"}
+    return {"profiles_sample_rate": 1.0}
+
+
 sentry_sdk.init(
     dsn=DSN,
     traces_sample_rate=1.0,
@@ -40,6 +49,10 @@ sentry_sdk.init(
     ],
     # "stream" sends span v2 items with the OTel attribute names (code.file.path, ...).
     trace_lifecycle=os.environ.get("SENTRY_TRACE_LIFECYCLE") or None,
+    # Profiling: with transactions, a `profile` item (sample format v1) per transaction; with
+    # streamed spans there is no transaction to attach it to, so continuous profiling sends
+    # `profile_chunk` items while a span is active (profile_lifecycle "trace").
+    **_profiling_options(),
 )
 
 from flask import Flask, jsonify  # noqa: E402

@@ -24,7 +24,7 @@ function micros(t: unknown): number {
   return (Date.parse(m[1] + 'Z') / 1000) * 1e6 + Number((m[2] ?? '').padEnd(6, '0').slice(0, 6));
 }
 
-function* payloads(body: Buffer): Generator<[Record<string, unknown>, string]> {
+export function* payloads(body: Buffer): Generator<[Record<string, unknown>, string]> {
   const lineEnd = (from: number): number => {
     const nl = body.indexOf(10, from);
     return nl < 0 ? body.length : nl;

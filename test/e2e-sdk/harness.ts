@@ -17,6 +17,9 @@ export function missingDeps(): string | undefined {
   if (!existsSync(join(DEMO, 'node-service/node_modules/@sentry/node'))) {
     return '@sentry/node is not installed for the demo (npm ci --prefix demo/node-service)';
   }
+  if (!existsSync(join(DEMO, 'node-service/node_modules/@sentry/profiling-node'))) {
+    return '@sentry/profiling-node is not installed for the demo (npm ci --prefix demo/node-service)';
+  }
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 // One real SDK run shared by every test file in this folder (mocha loads them into one process):
 // a fresh local server on a random port with a temp data dir and a record dir, the Python demo
-// service twice (transaction mode and span-streaming mode) and the Node one, driven by
+// service twice (transaction mode and span-streaming mode) and the Node one, all with profiling on
+// (demo defaults: transaction profiles, continuous chunks, @sentry/profiling-node), driven by
 // demo/scripts/traffic.mjs, then stopped so their SDKs flush. The raw envelopes the server
 // recorded as received are read back with the test's own parser (envelope-oracle.ts).
 import assert from 'node:assert/strict';
@@ -20,6 +21,8 @@ export interface SdkRun {
   base: string;
   spans: OracleSpan[];
   self: Map<OracleSpan, number>;
+  /** The directory of raw envelopes as received (spans and profiles), for the oracles. */
+  recordDir: string;
 }
 
 let run: Promise<SdkRun> | undefined;
@@ -77,5 +80,10 @@ async function record(): Promise<SdkRun> {
     await Promise.all(services.map((s) => s.stop()));
   }
   const spans = readSpans(join(tmp, 'rec'), { [BACKEND.id]: BACKEND.slug, [NODE.id]: NODE.slug });
-  return { base: `http://127.0.0.1:${sentryPort}`, spans, self: selfTimesUs(spans) };
+  return {
+    base: `http://127.0.0.1:${sentryPort}`,
+    spans,
+    self: selfTimesUs(spans),
+    recordDir: join(tmp, 'rec'),
+  };
 }

@@ -62,7 +62,8 @@ function builtin(span: StoredSpan, name: string, store: SpanStore): FieldValue {
     case 'parent_span':
       return span.parentSpanId ?? '';
     case 'profile.id':
-      return '';
+      // Set at ingestion on the spans of a transaction sent with a profile (profiling/).
+      return typeof span.attrs['profile.id'] === 'string' ? span.attrs['profile.id'] : '';
     default:
       return undefined;
   }

@@ -6,10 +6,14 @@ import { join } from 'node:path';
 import { projectById } from './config';
 import { decodeBody, parseEnvelope, spansFromEnvelope } from './envelope';
 import type { Reply } from './http-util';
+import { ingestProfileItems } from './profiling/envelope-items';
+import type { ProfileStore } from './profiling/profile-store';
 import type { SpanStore } from './store';
 
 export interface IngestOptions {
   store: SpanStore;
+  /** Where `profile` and `profile_chunk` items go; without it they are ignored like other items. */
+  profiles?: ProfileStore;
   recordDir?: string;
 }
 
@@ -60,7 +64,18 @@ export function ingestEnvelope(
     const name = `${String(++recordSeq).padStart(5, '0')}-${projectId}.envelope${gz ? '.gz' : ''}`;
     writeFileSync(join(opts.recordDir, name), raw);
   }
+  // Profiles first: a transaction's spans get the `profile.id` of the profile sent with it.
+  // A refused profile item (unknown version, corrupt) does not lose the envelope's spans; Relay
+  // also answers 200 and drops only the bad item. The reasons go to the log and the body.
+  const rejected = ingestProfileItems(envelope, projectId, spans, opts.profiles);
+  for (const r of rejected) console.error(`local-sentry: dropped a profile: ${r}`);
   opts.store.add(spans, true);
   const eventId = envelope.header.event_id;
-  return { status: 200, body: typeof eventId === 'string' ? { id: eventId } : {} };
+  return {
+    status: 200,
+    body: {
+      ...(typeof eventId === 'string' ? { id: eventId } : {}),
+      ...(rejected.length > 0 ? { profile_errors: rejected } : {}),
+    },
+  };
 }

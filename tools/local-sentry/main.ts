@@ -1,9 +1,10 @@
 // `npm run local-sentry -- [--port 9010] [--data DIR] [--seed DIR | --no-seed] [--record DIR]
-// [--token T]...`: a local Sentry-compatible server for the demo and the tests.
+// [--token T]... [--no-profiling]`: a local Sentry-compatible server for the demo and the tests.
 // Tokens come from --token, else LOCAL_SENTRY_TOKEN (comma-separated), else `local-demo-token`.
 import { existsSync } from 'node:fs';
 import { DEFAULT_TOKEN, ORG_SLUG, PROJECTS } from './config';
-import { readRecorded, shiftIntoLastDay } from './seed';
+import { ProfileStore } from './profiling/profile-store';
+import { seedRecorded } from './seed';
 import { startLocalSentry } from './server';
 import { SpanStore } from './store';
 
@@ -15,6 +16,8 @@ interface Args {
   seedGiven: boolean;
   record: string | undefined;
   tokens: string[];
+  /** --no-profiling: answer like an organization without the profiling feature (404). */
+  profiling: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -25,6 +28,7 @@ function parseArgs(argv: string[]): Args {
     seedGiven: false,
     record: undefined,
     tokens: [],
+    profiling: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -41,6 +45,7 @@ function parseArgs(argv: string[]): Args {
     } else if (flag === '--no-seed') args.seed = undefined;
     else if (flag === '--record') args.record = value();
     else if (flag === '--token') args.tokens.push(value());
+    else if (flag === '--no-profiling') args.profiling = false;
     else throw new Error(`unknown argument: ${flag}`);
   }
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
@@ -60,15 +65,23 @@ function parseArgs(argv: string[]): Args {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const store = new SpanStore(args.data);
+  const profiles = new ProfileStore(args.data);
   const stored = store.size;
+  const storedProfiles = profiles.size;
   let seeded = 0;
+  let seededProfiles = 0;
   if (args.seed && existsSync(args.seed)) {
-    seeded = store.add(shiftIntoLastDay(readRecorded(args.seed), Date.now() / 1000), false);
+    const seed = seedRecorded(args.seed, profiles, Date.now() / 1000);
+    seeded = store.add(seed.spans, false);
+    seededProfiles = seed.profiles;
+    for (const r of seed.rejected) console.error(`local-sentry: seed: dropped a profile: ${r}`);
   } else if (args.seed && args.seedGiven) {
     throw new Error(`--seed ${args.seed}: no such directory`);
   }
   const server = await startLocalSentry({
     store,
+    profiles,
+    profiling: args.profiling,
     tokens: args.tokens,
     port: args.port,
     recordDir: args.record,
@@ -77,6 +90,9 @@ async function main(): Promise<void> {
   console.log(`local-sentry listening on ${server.url}`);
   console.log(
     `  spans: ${stored} stored in ${args.data}, ${seeded} seeded from ${args.seed && existsSync(args.seed) ? args.seed : '(none)'}`,
+  );
+  console.log(
+    `  profiles: ${storedProfiles} stored, ${seededProfiles} seeded${args.profiling ? '' : '; profiling OFF (--no-profiling: profiling routes answer 404)'}`,
   );
   console.log(`  organization: ${ORG_SLUG}; projects: ${PROJECTS.map((p) => p.slug).join(', ')}`);
   for (const p of PROJECTS)

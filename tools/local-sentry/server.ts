@@ -7,6 +7,14 @@ import { ORG_SLUG, PROJECTS, USER_SCOPES, organizationJson, projectJson } from '
 import { handleEvents } from './events';
 import { ApiError, DETAIL, djangoQuery, linkHeader, type Reply } from './http-util';
 import { ingestEnvelope } from './ingest';
+import { handleProfileFunctions } from './profiling/functions';
+import { ProfileStore } from './profiling/profile-store';
+import {
+  handleChunks,
+  handleFlamegraph,
+  handleRawFetch,
+  type ProfilingContext,
+} from './profiling/routes';
 import { RateLimiter } from './rate-limit';
 import type { SpanStore } from './store';
 import { buildTrace } from './trace';
@@ -14,6 +22,13 @@ import { traceItemAttributes, traceMeta } from './trace-extras';
 
 export interface LocalSentryOptions {
   store: SpanStore;
+  /** Profiles ingested from `profile`/`profile_chunk` items; without it they are ignored. */
+  profiles?: ProfileStore;
+  /**
+   * false emulates an organization without the profiling feature: every profiling route answers
+   * 404 with an empty body, as Sentry's `features.has("organizations:profiling")` check does.
+   */
+  profiling?: boolean;
   tokens: string[];
   host?: string;
   port?: number;
@@ -37,6 +52,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 function send(res: ServerResponse, reply: Reply): void {
+  if (reply.body === undefined) {
+    // DRF's bare Response(status=404): no body, no JSON content type.
+    res.writeHead(reply.status, { 'Content-Length': '0', ...reply.headers });
+    res.end();
+    return;
+  }
   res.writeHead(reply.status, { 'Content-Type': 'application/json', ...reply.headers });
   res.end(JSON.stringify(reply.body));
 }
@@ -64,6 +85,26 @@ function authenticate(req: IncomingMessage, tokens: string[]): { scopes: string[
 export function startLocalSentry(opts: LocalSentryOptions): Promise<LocalSentry> {
   const now = opts.now ?? (() => Date.now() / 1000);
   const limiter = new RateLimiter(50, now);
+  const profilingCtx = (): ProfilingContext => ({
+    spans: opts.store,
+    profiles: opts.profiles ?? new ProfileStore(),
+    nowS: now(),
+  });
+  const featureOff: Reply = { status: 404, body: undefined };
+  const orgProfiling = (rest: string, q: URLSearchParams): Reply => {
+    if (opts.profiling === false) return featureOff;
+    if (rest === 'profiling/flamegraph/') return handleFlamegraph(q, profilingCtx());
+    if (rest === 'profiling/chunks/') return handleChunks(q, profilingCtx());
+    throw new ApiError(404, DETAIL.notFound);
+  };
+  const projectProfiling = (project: string, rest: string): Reply => {
+    const profile = /^profiling\/profiles\/([0-9a-fA-F-]{32,36})\/$/.exec(rest);
+    const chunk = /^profiling\/chunks\/[0-9a-fA-F-]{32,36}\/([0-9a-fA-F-]{32,36})\/$/.exec(rest);
+    if ((profile || chunk) && opts.profiling === false) return featureOff;
+    if (profile) return handleRawFetch(project, 'profile', profile[1], profilingCtx());
+    if (chunk) return handleRawFetch(project, 'chunk', chunk[1], profilingCtx());
+    throw new ApiError(404, DETAIL.notFound);
+  };
   const route = async (req: IncomingMessage): Promise<Reply> => {
     const url = new URL(req.url ?? '/', 'http://local');
     const base = `http://${req.headers.host ?? 'localhost'}`;
@@ -87,6 +128,12 @@ export function startLocalSentry(opts: LocalSentryOptions): Promise<LocalSentry>
     if (url.pathname === '/api/0/organizations/') {
       return listReply(base + url.pathname, q, [organizationJson(base)]);
     }
+    const projectRoute = /^\/api\/0\/projects\/([^/]+)\/([^/]+)\/(.*)$/.exec(url.pathname);
+    if (projectRoute) {
+      if (projectRoute[1] !== ORG_SLUG) throw new ApiError(404, DETAIL.notFound);
+      if (!who.scopes.includes('project:read')) throw new ApiError(403, DETAIL.forbidden);
+      return projectProfiling(projectRoute[2], projectRoute[3]);
+    }
     const org = /^\/api\/0\/organizations\/([^/]+)\/(.*)$/.exec(url.pathname);
     if (!org || org[1] !== ORG_SLUG) throw new ApiError(404, DETAIL.notFound);
     if (!who.scopes.includes('org:read')) throw new ApiError(403, DETAIL.forbidden);
@@ -95,6 +142,7 @@ export function startLocalSentry(opts: LocalSentryOptions): Promise<LocalSentry>
       const items = PROJECTS.map((p) => projectJson(p, opts.store.environments(p.id)));
       return listReply(base + url.pathname, q, items);
     }
+    if (rest.startsWith('profiling/')) return orgProfiling(rest, q);
     if (rest === 'events/') {
       const limit = limiter.take(req.headers.authorization ?? '');
       if (!limit.allowed) {
@@ -104,7 +152,13 @@ export function startLocalSentry(opts: LocalSentryOptions): Promise<LocalSentry>
           body: { detail: DETAIL.rateLimited },
         };
       }
-      const reply = handleEvents(q, { store: opts.store, uri: base + url.pathname, nowS: now() });
+      const dataset = q.get('dataset');
+      const reply =
+        dataset === 'profileFunctions' || dataset === 'profile_functions'
+          ? opts.profiling === false
+            ? { status: 400, body: { detail: 'This dataset is not available.' } }
+            : handleProfileFunctions(q, profilingCtx())
+          : handleEvents(q, { store: opts.store, uri: base + url.pathname, nowS: now() });
       return { ...reply, headers: { ...limit.headers, ...reply.headers } };
     }
     const trace = /^trace(-meta)?\/([0-9a-fA-F]{32})\/$/.exec(rest);
