@@ -8,7 +8,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 SENTRY_PORT=${SENTRY_PORT:-9019}
-ROUNDS=${ROUNDS:-20}
+ROUNDS=${ROUNDS:-8}
 NAME=record.sh
 # shellcheck source=lib.sh
 source "$ROOT/demo/scripts/lib.sh"
