@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { compareState } from './compare/compare-state';
+import { Command } from './command-table';
 import type { Config } from './config';
 import { functionSummary } from './format';
 import type { FunctionPlacement } from './function-placement';
 import type { LineTracker } from './line-tracker';
+import type { ProfileOverlay } from './overlay';
 import type { ProfileStore } from './profile-store';
-
-export const SHOW_FUNCTION = 'hotspotLens.showFunction';
 
 /**
  * `🔥 34.2% total · 12.1% self · 1,234 samples` above every profiled function. Shown when
@@ -23,12 +22,13 @@ export class HotspotCodeLensProvider implements vscode.CodeLensProvider, vscode.
     private readonly config: Config,
     private readonly placement: FunctionPlacement,
     tracker: LineTracker,
+    private readonly overlay: ProfileOverlay,
   ) {
     const refresh = () => this.emitter.fire();
     this.disposables = [
       this.emitter,
       store.onDidChange(refresh),
-      compareState.onDidChange(refresh),
+      overlay.onDidChange(refresh),
       tracker.onDidShift(refresh),
       config.onDidChange((e) => {
         if (e.affects('codeLens') || e.affects('annotations')) refresh();
@@ -44,10 +44,10 @@ export class HotspotCodeLensProvider implements vscode.CodeLensProvider, vscode.
     return placed.map((p) => {
       const range = new vscode.Range(p.defLine, 0, p.defLine, 0);
       return new vscode.CodeLens(range, {
-        // While comparing with a baseline the self share carries its change (compare/).
-        title: compareState.decorateLens(loaded, p.stat.key, functionSummary(loaded, p.stat)),
+        // While comparing with a baseline the self share carries its change (an overlay).
+        title: this.overlay.decorateLens(loaded, p.stat.key, functionSummary(loaded, p.stat)),
         tooltip: `${p.stat.name}: show in the Hotspots view`,
-        command: SHOW_FUNCTION,
+        command: Command.showFunction,
         arguments: [{ key: p.stat.key }],
       });
     });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CommandHandlers } from './command-table';
 import type { AnnotationMode, Config } from './config';
 import type { ProfileStore } from './profile-store';
 
@@ -15,39 +16,36 @@ const NEXT_MODE: Record<AnnotationMode, AnnotationMode> = {
 };
 
 /** Opening, clearing and showing profiles: the commands of the command palette. */
-export function registerProfileCommands(
+export function profileCommands(
   store: ProfileStore,
   config: Config,
   log: vscode.LogOutputChannel,
-): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('hotspotLens.openProfile', async (arg?: vscode.Uri) => {
+): CommandHandlers {
+  return {
+    openProfile: async (arg?: vscode.Uri) => {
       const uri = arg instanceof vscode.Uri ? arg : await pickProfile(store);
       return uri ? store.load(uri) : undefined;
-    }),
-    vscode.commands.registerCommand(
-      'hotspotLens.openProfileFromExplorer',
-      async (uri?: vscode.Uri) => {
-        const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-        if (!target) {
-          void vscode.window.showErrorMessage(
-            'Hotspot Lens: no file selected. Right-click a profile file in the Explorer, or use "Open Profile…".',
-          );
-          return undefined;
-        }
-        return store.load(target);
-      },
-    ),
-    vscode.commands.registerCommand('hotspotLens.clearProfile', () => store.clear()),
-    vscode.commands.registerCommand('hotspotLens.showLog', () => log.show()),
-    vscode.commands.registerCommand('hotspotLens.toggleAnnotations', async () => {
+    },
+    openProfileFromExplorer: async (uri?: vscode.Uri) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+      if (!target) {
+        void vscode.window.showErrorMessage(
+          'Hotspot Lens: no file selected. Right-click a profile file in the Explorer, or use "Open Profile…".',
+        );
+        return undefined;
+      }
+      return store.load(target);
+    },
+    clearProfile: () => store.clear(),
+    showLog: () => log.show(),
+    toggleAnnotations: async () => {
       const next = NEXT_MODE[config.settings.annotations];
       await config.update('annotations', next);
       const label = { codeLens: 'CodeLens', inline: 'inline text', heatOnly: 'line heat only' };
       vscode.window.setStatusBarMessage(`Hotspot Lens annotations: ${label[next]}`, 3000);
       return next;
-    }),
-  ];
+    },
+  };
 }
 
 async function pickProfile(store: ProfileStore): Promise<vscode.Uri | undefined> {

@@ -1,18 +1,20 @@
 import * as vscode from 'vscode';
+import { Command, registerCommandTable, type CommandHandlers } from './command-table';
 import { HotspotCodeLensProvider, registerCodeLens } from './code-lens';
-import { registerProfileCommands } from './commands';
-import { Config } from './config';
-import { FunctionIndex } from './function-index';
+import { profileCommands } from './commands';
+import { registerCompare, type CompareApi } from './compare/register';
+import { registerSentryPeriods } from './compare/sentry-periods';
+import type { Config } from './config';
+import { createContext } from './ctx';
 import { FunctionPlacement } from './function-placement';
 import { HeatDecorations, type HeatLine } from './heat';
 import { HotspotHoverProvider } from './hover';
-import { registerHotspotCommands } from './hotspot-commands';
+import { hotspotCommands } from './hotspot-commands';
 import { HOTSPOTS_VIEW, HotspotsTreeProvider, type HotspotNode } from './hotspots-tree';
 import { InlineAnnotations } from './inline-annotations';
 import { LineTracker } from './line-tracker';
-import { ProfileStore } from './profile-store';
+import type { ProfileStore } from './profile-store';
 import { registerCapture } from './capture/register';
-import { registerCompare, type CompareApi } from './compare/register';
 import { registerFlamegraph } from './flamegraph/register';
 import { registerSentry, type SentryApi } from './sentry/register';
 import { registerStatusBar } from './status-bar';
@@ -36,32 +38,29 @@ export interface HotspotLensApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<HotspotLensApi> {
-  const log = vscode.window.createOutputChannel('Hotspot Lens', { log: true });
-  context.subscriptions.push(log);
+  // The shared context first: settings, log, store, function index, comparison states, overlays.
+  const ctx = createContext(context);
+  const { log, config, store } = ctx;
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   log.info(`Hotspot Lens ${version} on VS Code ${vscode.version}`);
 
-  const config = new Config();
-  const store = new ProfileStore(log, config, context.workspaceState);
+  // The profile views: they read the store and draw what the overlays add.
   const tracker = new LineTracker(store);
-  const functions = new FunctionIndex(log);
-  const placement = new FunctionPlacement(functions, tracker);
-  const lenses = new HotspotCodeLensProvider(store, config, placement, tracker);
-  const heat = new HeatDecorations(store, config, tracker);
+  const placement = new FunctionPlacement(ctx.functions, tracker);
+  const lenses = new HotspotCodeLensProvider(store, config, placement, tracker, ctx.overlay);
+  const heat = new HeatDecorations(store, config, tracker, ctx.overlay);
   const inline = new InlineAnnotations(store, config, placement, tracker);
-  const tree = new HotspotsTreeProvider(store);
+  const tree = new HotspotsTreeProvider(store, ctx.overlay);
   const view = vscode.window.createTreeView(HOTSPOTS_VIEW, {
     treeDataProvider: tree,
     showCollapseAll: true,
   });
   context.subscriptions.push(
-    config,
-    store,
     tracker,
-    functions,
     lenses,
     heat,
     inline,
+    tree,
     view,
     registerCodeLens(lenses),
     vscode.languages.registerHoverProvider(
@@ -72,31 +71,58 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hotspo
       tree.refresh();
       void vscode.commands.executeCommand('setContext', 'hotspotLens.profileLoaded', !!loaded);
     }),
-    ...registerProfileCommands(store, config, log),
-    ...registerHotspotCommands({ store, config, placement, tree, view }),
     ...registerStatusBar(store),
   );
 
-  // The flamegraph, Sentry and capture parts: one failing to start must not take the profile
-  // views down with it, so each is started on its own and a failure is shown with the log.
+  // The parts: one failing to start must not take the profile views down with it, so each is
+  // started on its own and a failure is shown with the log; its commands then say so.
+  const failed = new Map<string, string>();
   const start = <T>(part: string, register: () => T): T | undefined => {
     try {
       return register();
     } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      failed.set(part, reason);
       log.error(`The ${part} part failed to start: ${err instanceof Error ? err.stack : err}`);
       void vscode.window
         .showErrorMessage(
-          `Hotspot Lens: the ${part} failed to start (${err instanceof Error ? err.message : err}). The profile views still work.`,
+          `Hotspot Lens: the ${part} failed to start (${reason}). The profile views still work.`,
           'Show Log',
         )
         .then((choice) => choice && log.show());
       return undefined;
     }
   };
-  start('flamegraph', () => registerFlamegraph(context, store, log));
-  const sentry = start('Sentry integration', () => registerSentry(context, log, store));
-  start('capture', () => registerCapture(context, store, log));
-  const compare = start('baseline comparison', () => registerCompare(context, store, log));
+  const flamegraph = start('flamegraph', () => registerFlamegraph(ctx));
+  const sentry = start('Sentry integration', () => registerSentry(ctx));
+  const periods =
+    sentry &&
+    start('Sentry period comparison', () => registerSentryPeriods(sentry.data, ctx.periods));
+  const capture = start('capture', () => registerCapture(ctx));
+  const compare = start('baseline comparison', () => registerCompare(ctx));
+  if (periods) context.subscriptions.push(...periods.disposables);
+
+  // Every command of the table, once (command-table.ts). A command whose part failed answers why.
+  const handlers: CommandHandlers = {
+    ...profileCommands(store, config, log),
+    ...hotspotCommands({ store, config, placement, tree, view }),
+    ...flamegraph,
+    ...sentry?.commands,
+    ...periods?.commands,
+    ...capture,
+    ...compare?.commands,
+  };
+  context.subscriptions.push(
+    ...registerCommandTable(vscode.commands, handlers, (name) => {
+      const why = [...failed].map(([part, reason]) => `the ${part} failed to start (${reason})`);
+      void vscode.window
+        .showErrorMessage(
+          `Hotspot Lens: ${Command[name]} is unavailable: ${why.join('; ') || 'its part did not start'}. See the log.`,
+          'Show Log',
+        )
+        .then((choice) => choice && log.show());
+    }),
+  );
 
   // Reload the profile this workspace had open last time, without holding up activation.
   void store.restore().catch((err) => log.error(`Could not restore the last profile: ${err}`));
@@ -115,8 +141,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hotspo
     },
     hotspots: (node) => tree.getChildren(node),
     treeItem: (node) => tree.getTreeItem(node),
-    sentry,
-    compare,
+    sentry: sentry?.api,
+    compare: compare?.api,
   };
 }
 

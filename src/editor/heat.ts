@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import type { LineStat } from '../core/attribution';
-import { applyCompareHeat } from './compare/compare-heat';
-import { compareState } from './compare/compare-state';
 import type { Config } from './config';
 import { percent, share } from './format';
 import type { LineTracker } from './line-tracker';
 import type { LoadedProfile } from './loaded-profile';
+import type { ProfileOverlay } from './overlay';
 import type { ProfileStore } from './profile-store';
 
 export const HEAT_BUCKETS = 8;
@@ -60,6 +59,7 @@ export class HeatDecorations implements vscode.Disposable {
     private readonly store: ProfileStore,
     private readonly config: Config,
     private readonly tracker: LineTracker,
+    private readonly overlay: ProfileOverlay,
   ) {
     this.types = Array.from({ length: HEAT_BUCKETS }, (_, i) =>
       vscode.window.createTextEditorDecorationType({
@@ -74,7 +74,7 @@ export class HeatDecorations implements vscode.Disposable {
     this.disposables = [
       ...this.types,
       store.onDidChange(schedule),
-      compareState.onDidChange(schedule),
+      overlay.onDidChange(schedule),
       tracker.onDidShift(schedule),
       vscode.window.onDidChangeVisibleTextEditors(schedule),
       config.onDidChange((e) => {
@@ -114,8 +114,8 @@ export class HeatDecorations implements vscode.Disposable {
           ? hotLines(loaded, editor.document.uri, s.heatThreshold, this.tracker)
           : [];
       const perBucket: vscode.DecorationOptions[][] = this.types.map(() => []);
-      // While comparing, changed lines are drawn in the comparison colours (compare/).
-      for (const h of applyCompareHeat(editor, loaded, lines)) {
+      // Overlays draw their own lines first (a comparison's changed lines in its colours).
+      for (const h of this.overlay.drawHeat(editor, loaded, lines)) {
         if (h.line > editor.document.lineCount) continue;
         perBucket[h.bucket].push({
           range: new vscode.Range(h.line - 1, 0, h.line - 1, 0),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Command, type CommandHandlers } from './command-table';
 import type { Config } from './config';
 import type { FunctionPlacement } from './function-placement';
 import type { HotspotNode, HotspotsTreeProvider } from './hotspots-tree';
@@ -13,32 +14,27 @@ interface Deps {
 }
 
 /** Commands that act on one function or file of the loaded profile (lens, tree, hover). */
-export function registerHotspotCommands(d: Deps): vscode.Disposable[] {
+export function hotspotCommands(d: Deps): CommandHandlers {
   const reveal = async (arg?: { key?: string }) => {
     const node = arg?.key === undefined ? undefined : d.tree.find(arg.key);
     if (!node) return false;
     await d.view.reveal(node, { select: true, focus: true, expand: true });
     return true;
   };
-  return [
+  return {
     // The lens command: "why is this hot?" is answered by the flamegraph, so it opens beside the
     // code with the function selected; the Hotspots view follows without taking the focus.
-    vscode.commands.registerCommand('hotspotLens.showFunction', async (arg?: { key?: string }) => {
-      await vscode.commands.executeCommand('hotspotLens.showFlamegraph', { key: arg?.key });
+    showFunction: async (arg?: { key?: string }) => {
+      await vscode.commands.executeCommand(Command.showFlamegraph, { key: arg?.key });
       const node = arg?.key === undefined ? undefined : d.tree.find(arg.key);
       if (node && d.view.visible) await d.view.reveal(node, { select: true, focus: false });
       return node !== undefined;
-    }),
-    vscode.commands.registerCommand('hotspotLens.revealInHotspots', reveal),
-    vscode.commands.registerCommand('hotspotLens.openFunction', (arg?: { key?: string }) =>
-      openFunction(d, arg?.key),
-    ),
-    vscode.commands.registerCommand(
-      'hotspotLens.mapPath',
-      (node?: HotspotNode | { file?: string }, from?: string, to?: string) =>
-        mapPath(d, node && 'file' in node ? node.file : undefined, from, to),
-    ),
-  ];
+    },
+    revealInHotspots: reveal,
+    openFunction: (arg?: { key?: string }) => openFunction(d, arg?.key),
+    mapPath: (node?: HotspotNode | { file?: string }, from?: string, to?: string) =>
+      mapPath(d, node && 'file' in node ? node.file : undefined, from, to),
+  };
 }
 
 /** Opens the source of a profiled function at its def line (or the hottest line we know). */

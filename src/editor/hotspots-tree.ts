@@ -1,15 +1,9 @@
 import * as vscode from 'vscode';
 import type { FunctionStat } from '../core/attribution';
-import {
-  compareChildren,
-  compareParent,
-  compareRoots,
-  compareTreeItem,
-  type CompareNode,
-} from './compare/compare-tree';
-import { compareState } from './compare/compare-state';
+import { Command } from './command-table';
 import { formatWeight, percent } from './format';
 import type { LoadedProfile } from './loaded-profile';
+import type { OverlayNode, ProfileOverlay } from './overlay';
 import type { ProfileStore } from './profile-store';
 
 export const HOTSPOTS_VIEW = 'hotspotLens.hotspots';
@@ -26,20 +20,32 @@ export type HotspotNode =
       readonly total: number;
       readonly candidates: readonly string[];
     }
-  | CompareNode;
+  | OverlayNode;
 
 /**
  * The Hotspots view: top functions by self and by total weight, and the profile files that
  * map to no workspace file (with a "Map path…" action), so nothing in the profile is hidden.
  */
-export class HotspotsTreeProvider implements vscode.TreeDataProvider<HotspotNode> {
+export class HotspotsTreeProvider
+  implements vscode.TreeDataProvider<HotspotNode>, vscode.Disposable
+{
   private readonly emitter = new vscode.EventEmitter<HotspotNode | undefined>();
   private nodes: Map<GroupId, HotspotNode[]> | undefined;
   private groups: HotspotNode[] = [];
   readonly onDidChangeTreeData = this.emitter.event;
 
-  constructor(private readonly store: ProfileStore) {
-    compareState.onDidChange(() => this.refresh());
+  private readonly overlayChange: vscode.Disposable;
+
+  constructor(
+    private readonly store: ProfileStore,
+    private readonly overlay: ProfileOverlay,
+  ) {
+    this.overlayChange = overlay.onDidChange(() => this.refresh());
+  }
+
+  dispose(): void {
+    this.overlayChange.dispose();
+    this.emitter.dispose();
   }
 
   refresh(): void {
@@ -51,15 +57,16 @@ export class HotspotsTreeProvider implements vscode.TreeDataProvider<HotspotNode
     const loaded = this.store.current;
     if (!loaded) return [];
     if (!this.nodes) this.build(loaded);
-    // While comparing with a baseline, its regressions and wins come first (compare/).
-    if (!node) return [...compareRoots(loaded), ...this.groups];
-    if (node.kind === 'compare') return compareChildren(node);
+    // What overlays add (a baseline comparison's regressions and wins) comes first.
+    const tree = this.overlay.tree;
+    if (!node) return [...(tree?.roots(loaded) ?? []), ...this.groups];
+    if (node.kind === 'overlay') return node.owner.children(node);
     return node.kind === 'group' ? (this.nodes!.get(node.id) ?? []) : [];
   }
 
   getParent(node: HotspotNode): HotspotNode | undefined {
     if (node.kind === 'group') return undefined;
-    if (node.kind === 'compare') return compareParent(node);
+    if (node.kind === 'overlay') return node.owner.parent(node);
     const id: GroupId = node.kind === 'function' ? node.group : 'unmapped';
     return this.groups.find((g) => g.kind === 'group' && g.id === id);
   }
@@ -77,7 +84,7 @@ export class HotspotsTreeProvider implements vscode.TreeDataProvider<HotspotNode
   getTreeItem(node: HotspotNode): vscode.TreeItem {
     const loaded = this.store.current!;
     const total = loaded.attribution.total;
-    if (node.kind === 'compare') return compareTreeItem(node, loaded);
+    if (node.kind === 'overlay') return node.owner.item(node, loaded);
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `group:${node.id}`;
@@ -121,7 +128,7 @@ export class HotspotsTreeProvider implements vscode.TreeDataProvider<HotspotNode
     item.contextValue = mapped ? 'function' : 'functionNotInWorkspace';
     if (mapped) {
       item.command = {
-        command: 'hotspotLens.openFunction',
+        command: Command.openFunction,
         title: 'Open Source',
         arguments: [{ key: s.key }],
       };

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Command } from './command-table';
 import { attribute } from '../core/attribution';
 import { ImportCancelled } from '../core/errors';
 import { importProfileFile } from '../core/import/index';
@@ -200,8 +201,7 @@ export class ProfileStore implements vscode.Disposable {
         'Show Log',
       )
       .then((choice) => {
-        if (choice === 'Open Profile…')
-          void vscode.commands.executeCommand('hotspotLens.openProfile');
+        if (choice === 'Open Profile…') void vscode.commands.executeCommand(Command.openProfile);
         if (choice === 'Show Log') this.log.show();
       });
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { PerfCallGraph } from '../../capture/index';
+import type { CommandHandlers } from '../command-table';
 import { readSettings, SECTION } from '../config';
 import type { CaptureRunner } from './capture-runner';
 import { pickDuration, pickPySpyOptions, rememberedOptions } from './capture-options';
@@ -38,11 +39,11 @@ export function ensureTrusted(): boolean {
   return false;
 }
 
-export function registerCaptureCommands(
+export function captureCommands(
   runner: CaptureRunner,
   state: vscode.Memento,
   log: vscode.LogOutputChannel,
-): vscode.Disposable[] {
+): CommandHandlers {
   const profileProcess = async (given?: CaptureCommandArgs) => {
     if (!ensureTrusted()) return undefined;
     const pid =
@@ -103,12 +104,12 @@ export function registerCaptureCommands(
     });
   };
 
-  return [
-    vscode.commands.registerCommand('hotspotLens.profilePythonProcess', profileProcess),
-    vscode.commands.registerCommand('hotspotLens.profilePythonCommand', profileCommand),
-    vscode.commands.registerCommand('hotspotLens.recordNativeProfile', recordNative),
-    vscode.commands.registerCommand('hotspotLens.stopCapture', () => {
+  return {
+    profilePythonProcess: profileProcess,
+    profilePythonCommand: profileCommand,
+    recordNativeProfile: recordNative,
+    stopCapture: () => {
       if (!runner.stop()) void vscode.window.showInformationMessage('No capture is running.');
-    }),
-  ];
+    },
+  };
 }

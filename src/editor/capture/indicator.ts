@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Command } from '../command-table';
 
 // The recording indicator: a status bar item that counts seconds and stops the capture when
 // clicked, plus the `hotspotLens.capturing` context key that enables "Stop Capture".
@@ -15,7 +16,7 @@ export class CaptureIndicator implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'Hotspot Lens Capture';
-    this.item.command = 'hotspotLens.stopCapture';
+    this.item.command = Command.stopCapture;
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
   }
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { ProfileStore } from '../profile-store';
+import type { CommandHandlers } from '../command-table';
+import type { EditorContext } from '../ctx';
 import { CaptureRunner } from './capture-runner';
-import { registerCaptureCommands } from './commands';
+import { captureCommands } from './commands';
 import { CaptureTaskProvider, TASK_TYPE } from './task-provider';
 
 /**
@@ -9,15 +10,12 @@ import { CaptureTaskProvider, TASK_TYPE } from './task-provider';
  * owned by `context.subscriptions`; disposing cancels a running capture so no profiler or
  * launched command outlives the extension.
  */
-export function registerCapture(
-  context: vscode.ExtensionContext,
-  store: ProfileStore,
-  log: vscode.LogOutputChannel,
-): void {
+export function registerCapture(ctx: EditorContext): CommandHandlers {
+  const { extension: context, store, log } = ctx;
   const runner = new CaptureRunner(store, log, context.workspaceState, context.globalStorageUri);
   context.subscriptions.push(
     runner,
-    ...registerCaptureCommands(runner, context.workspaceState, log),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new CaptureTaskProvider(runner, log)),
   );
+  return captureCommands(runner, context.workspaceState, log);
 }

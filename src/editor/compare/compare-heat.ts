@@ -1,11 +1,11 @@
 // Heat while comparing: a hot line whose function's self share changed by a point or more is
 // drawn in the regression (red) or improvement (blue) colour instead of the plain heat colour,
-// stronger for bigger changes. heat.ts hands every editor's hot lines to applyCompareHeat and
-// draws the ones it returns.
+// stronger for bigger changes. The baseline overlay hands heat.ts's hot lines to CompareHeat,
+// which draws the changed ones and gives back the rest.
 import * as vscode from 'vscode';
 import type { HeatLine } from '../heat';
 import type { LoadedProfile } from '../loaded-profile';
-import { compareState } from './compare-state';
+import type { CompareState } from './compare-state';
 import { DIFF_BUCKETS, diffBucket, formatPoints } from './compare-text';
 
 export interface CompareHeatLine {
@@ -15,13 +15,66 @@ export interface CompareHeatLine {
   readonly text: string;
 }
 
-let types:
-  | {
-      regression: vscode.TextEditorDecorationType[];
-      improvement: vscode.TextEditorDecorationType[];
+/**
+ * The comparison colours: two sets of decoration types made with the overlay and disposed with
+ * it, and what was drawn per document (for tests).
+ */
+export class CompareHeat implements vscode.Disposable {
+  private readonly types = {
+    regression: makeTypes('Regression'),
+    improvement: makeTypes('Improvement'),
+  };
+  private readonly applied = new Map<string, CompareHeatLine[]>();
+
+  constructor(private readonly state: CompareState) {}
+
+  /**
+   * Draws the changed hot lines of `editor` in the comparison colours (clearing them when no
+   * comparison applies) and returns the lines left for the plain heat.
+   */
+  apply(
+    editor: vscode.TextEditor,
+    loaded: LoadedProfile | undefined,
+    lines: readonly HeatLine[],
+  ): readonly HeatLine[] {
+    const active = this.state.for(loaded);
+    const options = { regression: perBucket(), improvement: perBucket() };
+    const drawn: CompareHeatLine[] = [];
+    const rest: HeatLine[] = [];
+    for (const h of lines) {
+      const key = active && loaded!.functionAtLine(h.stat.file, h.stat.line);
+      const row = key === undefined ? undefined : active!.byKey.get(key);
+      const bucket = row && diffBucket(row.delta);
+      if (!row || bucket === undefined || h.line > editor.document.lineCount) {
+        rest.push(h);
+        continue;
+      }
+      const kind = row.delta > 0 ? 'regression' : 'improvement';
+      const text = `${h.text} · ${row.name} ${formatPoints(row.delta)} vs baseline`;
+      options[kind][bucket].push({
+        range: new vscode.Range(h.line - 1, 0, h.line - 1, 0),
+        renderOptions: { after: { contentText: text } },
+      });
+      drawn.push({ line: h.line, bucket, kind, text });
     }
-  | undefined;
-const applied = new Map<string, CompareHeatLine[]>();
+    this.types.regression.forEach((t, i) => editor.setDecorations(t, options.regression[i]));
+    this.types.improvement.forEach((t, i) => editor.setDecorations(t, options.improvement[i]));
+    const uri = editor.document.uri.toString();
+    if (drawn.length > 0) this.applied.set(uri, drawn);
+    else this.applied.delete(uri);
+    return rest;
+  }
+
+  /** The comparison heat drawn now on `uri` (for tests). */
+  heatFor(uri: vscode.Uri): readonly CompareHeatLine[] {
+    return this.applied.get(uri.toString()) ?? [];
+  }
+
+  dispose(): void {
+    for (const t of [...this.types.regression, ...this.types.improvement]) t.dispose();
+    this.applied.clear();
+  }
+}
 
 function makeTypes(kind: 'Regression' | 'Improvement'): vscode.TextEditorDecorationType[] {
   return Array.from({ length: DIFF_BUCKETS }, (_, i) =>
@@ -33,62 +86,6 @@ function makeTypes(kind: 'Regression' | 'Improvement'): vscode.TextEditorDecorat
       after: { color: new vscode.ThemeColor('hotspotLens.heatForeground'), margin: '0 0 0 2em' },
     }),
   );
-}
-
-/** Creates the two sets of decoration types; until then applyCompareHeat draws nothing. */
-export function initCompareHeat(): vscode.Disposable {
-  types = { regression: makeTypes('Regression'), improvement: makeTypes('Improvement') };
-  const mine = types;
-  return {
-    dispose: () => {
-      for (const t of [...mine.regression, ...mine.improvement]) t.dispose();
-      if (types === mine) types = undefined;
-      applied.clear();
-    },
-  };
-}
-
-/**
- * Draws the changed hot lines of `editor` in the comparison colours (clearing them when no
- * comparison applies) and returns the lines left for the plain heat.
- */
-export function applyCompareHeat(
-  editor: vscode.TextEditor,
-  loaded: LoadedProfile | undefined,
-  lines: readonly HeatLine[],
-): readonly HeatLine[] {
-  if (!types) return lines;
-  const active = compareState.for(loaded);
-  const options = { regression: perBucket(), improvement: perBucket() };
-  const drawn: CompareHeatLine[] = [];
-  const rest: HeatLine[] = [];
-  for (const h of lines) {
-    const key = active && loaded!.functionAtLine(h.stat.file, h.stat.line);
-    const row = key === undefined ? undefined : active!.byKey.get(key);
-    const bucket = row && diffBucket(row.delta);
-    if (!row || bucket === undefined || h.line > editor.document.lineCount) {
-      rest.push(h);
-      continue;
-    }
-    const kind = row.delta > 0 ? 'regression' : 'improvement';
-    const text = `${h.text} · ${row.name} ${formatPoints(row.delta)} vs baseline`;
-    options[kind][bucket].push({
-      range: new vscode.Range(h.line - 1, 0, h.line - 1, 0),
-      renderOptions: { after: { contentText: text } },
-    });
-    drawn.push({ line: h.line, bucket, kind, text });
-  }
-  types.regression.forEach((t, i) => editor.setDecorations(t, options.regression[i]));
-  types.improvement.forEach((t, i) => editor.setDecorations(t, options.improvement[i]));
-  const uri = editor.document.uri.toString();
-  if (drawn.length > 0) applied.set(uri, drawn);
-  else applied.delete(uri);
-  return rest;
-}
-
-/** The comparison heat drawn now on `uri` (for tests). */
-export function compareHeatFor(uri: vscode.Uri): readonly CompareHeatLine[] {
-  return applied.get(uri.toString()) ?? [];
 }
 
 function perBucket(): vscode.DecorationOptions[][] {

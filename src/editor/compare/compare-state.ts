@@ -1,6 +1,6 @@
-// The active baseline comparison, readable by the lenses, the heat and the Hotspots view without
-// them knowing how it was made. One per extension host (like the views that read it); a diff is
-// only ever applied to the profile it was computed for, so a stale one never shows.
+// The active baseline comparison. One per extension (made in ctx.ts); the views read it only
+// through the baseline overlay (baseline-overlay.ts). A diff is only ever applied to the profile
+// it was computed for, so a stale one never shows.
 import * as vscode from 'vscode';
 import { rowsByKey, type DiffRow, type ProfileDiff } from '../../core/diff';
 import type { Profile } from '../../core/model';
@@ -78,6 +78,3 @@ export class CompareState implements vscode.Disposable {
     this.emitter.dispose();
   }
 }
-
-/** The one comparison the views read (see code-lens.ts, heat.ts, hotspots-tree.ts). */
-export const compareState = new CompareState();

@@ -1,19 +1,22 @@
 // The Hotspots view's part while comparing: "Regressions vs <baseline>" and "Improvements vs
-// <baseline>" above the usual groups, biggest change first. hotspots-tree.ts asks these
-// functions for the nodes and items; nodes are cached per comparison so reveal/getParent work.
+// <baseline>" above the usual groups, biggest change first. The view reaches it through the
+// baseline overlay (TreeOverlay); nodes are cached per comparison so reveal/getParent work.
 import * as vscode from 'vscode';
 import { improvementsOf, regressionsOf, type DiffRow } from '../../core/diff';
 import { formatWeight } from '../format';
+import { Command } from '../command-table';
 import type { LoadedProfile } from '../loaded-profile';
-import { compareState, type ActiveComparison } from './compare-state';
+import type { OverlayNode, TreeOverlay } from '../overlay';
+import type { ActiveComparison, CompareState } from './compare-state';
 import { formatPoints } from './compare-text';
 
 const TOP = 20;
 
 type Side = 'regressions' | 'improvements';
-export type CompareNode =
-  | { readonly kind: 'compare'; readonly side: Side; readonly label: string }
-  | { readonly kind: 'compare'; readonly side: Side; readonly row: DiffRow };
+type CompareNode = OverlayNode &
+  (
+    { readonly side: Side; readonly label: string } | { readonly side: Side; readonly row: DiffRow }
+  );
 
 interface Nodes {
   readonly groups: CompareNode[];
@@ -21,7 +24,7 @@ interface Nodes {
 }
 const cache = new WeakMap<ActiveComparison, Nodes>();
 
-function nodes(active: ActiveComparison): Nodes {
+function nodes(owner: TreeOverlay, active: ActiveComparison): Nodes {
   let n = cache.get(active);
   if (n) return n;
   const rows = new Map<Side, CompareNode[]>([
@@ -29,48 +32,60 @@ function nodes(active: ActiveComparison): Nodes {
       'regressions',
       regressionsOf(active.diff)
         .slice(0, TOP)
-        .map((row) => ({ kind: 'compare', side: 'regressions', row }) as const),
+        .map((row) => ({ kind: 'overlay', owner, side: 'regressions', row }) as const),
     ],
     [
       'improvements',
       improvementsOf(active.diff)
         .slice(0, TOP)
-        .map((row) => ({ kind: 'compare', side: 'improvements', row }) as const),
+        .map((row) => ({ kind: 'overlay', owner, side: 'improvements', row }) as const),
     ],
   ]);
   const groups: CompareNode[] = [
-    { kind: 'compare', side: 'regressions', label: `Regressions vs ${active.baselineName}` },
-    { kind: 'compare', side: 'improvements', label: `Improvements vs ${active.baselineName}` },
+    { kind: 'overlay', owner, side: 'regressions', label: `Regressions vs ${active.baselineName}` },
+    {
+      kind: 'overlay',
+      owner,
+      side: 'improvements',
+      label: `Improvements vs ${active.baselineName}`,
+    },
   ];
   n = { groups, rows };
   cache.set(active, n);
   return n;
 }
 
-/** Root nodes to show first, or none when no comparison applies to `loaded`. */
-export function compareRoots(loaded: LoadedProfile | undefined): CompareNode[] {
-  const active = compareState.for(loaded);
-  return active ? nodes(active).groups : [];
+export class CompareTree implements TreeOverlay {
+  constructor(private readonly state: CompareState) {}
+
+  /** Root nodes to show first, or none when no comparison applies to `loaded`. */
+  roots(loaded: LoadedProfile | undefined): OverlayNode[] {
+    const active = this.state.for(loaded);
+    return active ? nodes(this, active).groups : [];
+  }
+
+  children(node: OverlayNode): OverlayNode[] {
+    const active = this.state.current;
+    if ('row' in node || !active) return [];
+    return nodes(this, active).rows.get((node as CompareNode).side) ?? [];
+  }
+
+  parent(node: OverlayNode): OverlayNode | undefined {
+    const active = this.state.current;
+    if (!('row' in node) || !active) return undefined;
+    return nodes(this, active).groups.find((g) => g.side === (node as CompareNode).side);
+  }
+
+  item(node: OverlayNode, loaded: LoadedProfile): vscode.TreeItem {
+    return compareTreeItem(node as CompareNode, this.children(node).length, loaded);
+  }
 }
 
-export function compareChildren(node: CompareNode): CompareNode[] {
-  const active = compareState.current;
-  if ('row' in node || !active) return [];
-  return nodes(active).rows.get(node.side) ?? [];
-}
-
-export function compareParent(node: CompareNode): CompareNode | undefined {
-  const active = compareState.current;
-  if (!('row' in node) || !active) return undefined;
-  return nodes(active).groups.find((g) => g.side === node.side);
-}
-
-export function compareTreeItem(node: CompareNode, loaded: LoadedProfile): vscode.TreeItem {
+function compareTreeItem(node: CompareNode, count: number, loaded: LoadedProfile): vscode.TreeItem {
   if (!('row' in node)) {
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = `compare:${node.side}`;
     item.contextValue = 'compareGroup';
-    const count = compareChildren(node).length;
     item.description = count === 0 ? 'none' : undefined;
     return item;
   }
@@ -100,7 +115,7 @@ export function compareTreeItem(node: CompareNode, loaded: LoadedProfile): vscod
   const stat = r.status === 'removed' ? undefined : loaded.functionByKey(r.key);
   if (stat && loaded.resolve(stat.file)) {
     item.command = {
-      command: 'hotspotLens.openFunction',
+      command: Command.openFunction,
       title: 'Open Source',
       arguments: [{ key: r.key }],
     };

@@ -6,15 +6,17 @@ import { baselineFrameDiff, frameDiff } from '../../core/diff/frame-diff';
 import { toFlameData } from '../../core/layout/flame-data';
 import type { FlameData } from '../../protocol';
 import type { LoadedProfile } from '../loaded-profile';
-import { compareState, type ActiveComparison } from './compare-state';
+import type { ActiveComparison } from './compare-state';
 
 const cache = new WeakMap<ActiveComparison, WeakMap<FlameData, FlameData>>();
 const baselineCache = new WeakMap<ActiveComparison, FlameData>();
 
-/** `flame` unchanged when no comparison applies to `loaded`; otherwise a copy with the diff. */
-export function withCompareDiff(flame: FlameData, loaded: LoadedProfile): FlameData {
-  const active = compareState.for(loaded);
-  if (!active) return flame;
+/** `flame` with the per-frame change of comparison `active` (made for `loaded`). */
+export function withCompareDiff(
+  flame: FlameData,
+  loaded: LoadedProfile,
+  active: ActiveComparison,
+): FlameData {
   let perFlame = cache.get(active);
   if (!perFlame) cache.set(active, (perFlame = new WeakMap()));
   let out = perFlame.get(flame);
@@ -32,13 +34,11 @@ export function withCompareDiff(flame: FlameData, loaded: LoadedProfile): FlameD
 }
 
 /**
- * The baseline's shape for the webview's toggle, when a comparison applies to `loaded`: its own
+ * The baseline's shape for the webview's toggle, for comparison `active` of `loaded`: its own
  * frames on the diff's baseline value type, coloured by the same per-function change, so
  * functions that disappeared (often the fix itself) are visible. Built once per comparison.
  */
-export function baselineFlame(loaded: LoadedProfile): FlameData | undefined {
-  const active = compareState.for(loaded);
-  if (!active) return undefined;
+export function baselineFlame(loaded: LoadedProfile, active: ActiveComparison): FlameData {
   let out = baselineCache.get(active);
   if (!out) {
     const { baseline, diff } = active;

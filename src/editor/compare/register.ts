@@ -6,15 +6,14 @@ import { DiffError, diffProfiles, improvementsOf, regressionsOf } from '../../co
 import { ImportCancelled } from '../../core/errors';
 import { importProfileFile } from '../../core/import/index';
 import type { Profile } from '../../core/model';
+import { Command, type CommandHandlers } from '../command-table';
 import type { LoadedProfile } from '../loaded-profile';
-import type { ProfileStore } from '../profile-store';
+import type { EditorContext } from '../ctx';
 import { pickBaseline } from './baseline-picker';
-import { compareHeatFor, initCompareHeat, type CompareHeatLine } from './compare-heat';
-import { compareState, type ActiveComparison, type CompareState } from './compare-state';
+import type { CompareHeatLine } from './compare-heat';
+import type { ActiveComparison, CompareState } from './compare-state';
 import { formatPoints } from './compare-text';
 
-export const COMPARE_COMMAND = 'hotspotLens.compareWithBaseline';
-export const STOP_COMPARE_COMMAND = 'hotspotLens.stopComparing';
 const CONTEXT_KEY = 'hotspotLens.comparing';
 
 /** For the extension's test API: the comparison and what the heat draws for it. */
@@ -23,11 +22,11 @@ export interface CompareApi {
   heatFor(uri: vscode.Uri): readonly CompareHeatLine[];
 }
 
-export function registerCompare(
-  context: vscode.ExtensionContext,
-  store: ProfileStore,
-  log: vscode.LogOutputChannel,
-): CompareApi {
+export function registerCompare(ctx: EditorContext): {
+  api: CompareApi;
+  commands: CommandHandlers;
+} {
+  const { extension: context, store, log, baseline: compareState } = ctx;
   const apply = (uri: vscode.Uri, baseline: Profile, loaded: LoadedProfile) => {
     try {
       const diff = diffProfiles(baseline, loaded.profile, { valueIndex: loaded.valueIndex });
@@ -49,7 +48,7 @@ export function registerCompare(
         'Hotspot Lens: open the new profile first, then compare it with a baseline.',
         open,
       );
-      if (choice === open) await vscode.commands.executeCommand('hotspotLens.openProfile');
+      if (choice === open) await vscode.commands.executeCommand(Command.openProfile);
       return undefined;
     }
     const picked =
@@ -73,10 +72,6 @@ export function registerCompare(
   };
 
   context.subscriptions.push(
-    { dispose: () => compareState.clear() },
-    initCompareHeat(),
-    vscode.commands.registerCommand(COMPARE_COMMAND, compare),
-    vscode.commands.registerCommand(STOP_COMPARE_COMMAND, () => compareState.clear()),
     compareState.onDidChange((active) => {
       void vscode.commands.executeCommand('setContext', CONTEXT_KEY, active !== undefined);
     }),
@@ -94,7 +89,10 @@ export function registerCompare(
       }
     }),
   );
-  return { state: compareState, heatFor: compareHeatFor };
+  return {
+    api: { state: compareState, heatFor: (uri) => ctx.baselineOverlay.heat.heatFor(uri) },
+    commands: { compareWithBaseline: compare, stopComparing: () => compareState.clear() },
+  };
 }
 
 async function readBaseline(

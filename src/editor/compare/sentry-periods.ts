@@ -10,9 +10,9 @@ import {
   previousWindow,
   type SpanChange,
 } from '../../sentry/period-compare';
+import type { CommandHandlers } from '../command-table';
+import type { SpanLensOverlay } from '../overlay';
 import { rowKey, type SentryData, type SentrySnapshot } from '../sentry/data';
-
-export const COMPARE_PERIODS_COMMAND = 'hotspotLens.sentry.comparePeriods';
 
 type Mode = { readonly kind: 'previous' } | { readonly kind: 'release'; readonly release: string };
 
@@ -22,8 +22,8 @@ interface Active {
   readonly byKey: ReadonlyMap<string, SpanChange>;
 }
 
-/** The active Sentry comparison, read by the span lens provider (lens-provider.ts). */
-export class SentryPeriodState {
+/** The active Sentry comparison, the span lenses' overlay (made once, in ctx.ts). */
+export class SentryPeriodState implements SpanLensOverlay, vscode.Disposable {
   private active: Active | undefined;
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
@@ -43,12 +43,21 @@ export class SentryPeriodState {
     this.active = active;
     this.emitter.fire();
   }
+
+  dispose(): void {
+    this.active = undefined;
+    this.emitter.dispose();
+  }
 }
 
-export const sentryPeriods = new SentryPeriodState();
-
 /** The command and the re-comparison after each refresh; `data` is the Sentry side's. */
-export function registerSentryPeriods(data: SentryData): vscode.Disposable[] {
+export function registerSentryPeriods(
+  data: SentryData,
+  sentryPeriods: SentryPeriodState,
+): {
+  commands: CommandHandlers;
+  disposables: vscode.Disposable[];
+} {
   let mode: Mode | undefined;
   const run = async (snap: SentrySnapshot | undefined, interactive: boolean) => {
     if (!mode || !snap) return sentryPeriods.set(undefined);
@@ -127,9 +136,11 @@ export function registerSentryPeriods(data: SentryData): vscode.Disposable[] {
     return sentryPeriods.against;
   };
 
-  return [
-    vscode.commands.registerCommand(COMPARE_PERIODS_COMMAND, command),
-    data.onDidChange((snap) => void run(snap, false)),
-    { dispose: () => sentryPeriods.set(undefined) },
-  ];
+  return {
+    commands: { sentryComparePeriods: command },
+    disposables: [
+      data.onDidChange((snap) => void run(snap, false)),
+      { dispose: () => sentryPeriods.set(undefined) },
+    ],
+  };
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ProfileOverlay } from '../overlay';
 import type { LoadedProfile, ProfileStore } from '../profile-store';
 import { flamegraphHtml, webviewOptions } from './html';
 import { FlamegraphSession } from './session';
@@ -23,6 +24,7 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
     private readonly store: ProfileStore,
     private readonly sync: SourceSync,
     private readonly log: vscode.LogOutputChannel,
+    private readonly overlay: ProfileOverlay,
   ) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
@@ -43,7 +45,14 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
       return own;
     };
     panel.webview.options = webviewOptions(this.extensionUri);
-    const session = new FlamegraphSession(panel, profile, this.store, this.sync, this.log);
+    const session = new FlamegraphSession(
+      panel,
+      profile,
+      this.store,
+      this.sync,
+      this.log,
+      this.overlay,
+    );
     panel.onDidDispose(() => session.dispose());
     panel.webview.html = flamegraphHtml(panel.webview, this.extensionUri);
     if (this.store.current?.uri.toString() !== key) {

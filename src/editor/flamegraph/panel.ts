@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { Command } from '../command-table';
+import type { ProfileOverlay } from '../overlay';
 import type { ProfileStore } from '../profile-store';
 import { flamegraphHtml, webviewOptions } from './html';
 import { FlamegraphSession } from './session';
@@ -25,6 +27,7 @@ export class FlamegraphPanels implements vscode.WebviewPanelSerializer, vscode.D
     private readonly store: ProfileStore,
     private readonly sync: SourceSync,
     private readonly log: vscode.LogOutputChannel,
+    private readonly overlay: ProfileOverlay,
   ) {}
 
   async show(args?: ShowFlamegraphArgs | string): Promise<void> {
@@ -34,7 +37,7 @@ export class FlamegraphPanels implements vscode.WebviewPanelSerializer, vscode.D
         'Hotspot Lens: open a profile first to see its flamegraph.',
         'Open Profile…',
       );
-      if (choice) await vscode.commands.executeCommand('hotspotLens.openProfile');
+      if (choice) await vscode.commands.executeCommand(Command.openProfile);
       return;
     }
     if (this.panel) {
@@ -72,6 +75,7 @@ export class FlamegraphPanels implements vscode.WebviewPanelSerializer, vscode.D
       this.store,
       this.sync,
       this.log,
+      this.overlay,
     );
     this.session = session;
     panel.webview.html = flamegraphHtml(panel.webview, this.extensionUri);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ProfileStore } from '../profile-store';
+import type { CommandHandlers } from '../command-table';
+import type { EditorContext } from '../ctx';
 import { ProfileEditorProvider, PROFILE_VIEWER, PROFILE_VIEWER_ANY } from './custom-editor';
 import { FlamegraphPanels, PANEL_VIEW_TYPE, type ShowFlamegraphArgs } from './panel';
 import { SourceSync } from './source-sync';
@@ -9,24 +10,18 @@ import { SourceSync } from './source-sync';
  * read-only editor that opens profile files as flamegraphs. Everything is disposed with the
  * extension (STYLE.md "Do" 8).
  */
-export function registerFlamegraph(
-  context: vscode.ExtensionContext,
-  store: ProfileStore,
-  log: vscode.LogOutputChannel,
-): void {
+export function registerFlamegraph(ctx: EditorContext): CommandHandlers {
+  const { extension: context, store, log, overlay } = ctx;
   const sync = new SourceSync(store);
-  const panels = new FlamegraphPanels(context.extensionUri, store, sync, log);
-  const editors = new ProfileEditorProvider(context.extensionUri, store, sync, log);
+  const panels = new FlamegraphPanels(context.extensionUri, store, sync, log, overlay);
+  const editors = new ProfileEditorProvider(context.extensionUri, store, sync, log, overlay);
   const options = { supportsMultipleEditorsPerDocument: true };
   context.subscriptions.push(
     sync,
     panels,
-    vscode.commands.registerCommand(
-      'hotspotLens.showFlamegraph',
-      (args?: ShowFlamegraphArgs | string) => panels.show(args),
-    ),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     vscode.window.registerCustomEditorProvider(PROFILE_VIEWER, editors, options),
     vscode.window.registerCustomEditorProvider(PROFILE_VIEWER_ANY, editors, options),
   );
+  return { showFlamegraph: (args?: ShowFlamegraphArgs | string) => panels.show(args) };
 }

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { toFlameData } from '../../core/layout/flame-data';
 import { assertNever, type FlameData, type ThemeKind, type ToWebview } from '../../protocol';
-import { compareState } from '../compare/compare-state';
-import { baselineFlame, withCompareDiff } from '../compare/flame-diff';
+import type { ProfileOverlay } from '../overlay';
 import type { LoadedProfile, ProfileStore } from '../profile-store';
 import { parseFromWebview } from './messages';
 import { openFrameSource } from './open-source';
@@ -55,12 +54,13 @@ export class FlamegraphSession implements vscode.Disposable {
     store: ProfileStore,
     private readonly sync: SourceSync,
     private readonly log: vscode.LogOutputChannel,
+    private readonly overlay: ProfileOverlay,
   ) {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
       store.onDidChange(() => this.postInit()),
-      // A comparison started or ended: redraw coloured by change, or plain again (compare/).
-      compareState.onDidChange(() => {
+      // An overlay changed (a comparison started or ended): redraw with or without it.
+      overlay.onDidChange(() => {
         this.shown = undefined;
         this.postInit();
       }),
@@ -96,12 +96,8 @@ export class FlamegraphSession implements vscode.Disposable {
     this.panel.title = `Flamegraph: ${loaded.profile.meta.name}`;
     const selectFrameIds = this.pendingReveal;
     this.pendingReveal = undefined;
-    this.post({
-      type: 'init',
-      flame: withCompareDiff(flameOf(loaded), loaded),
-      baseline: baselineFlame(loaded),
-      selectFrameIds,
-    });
+    const { flame, baseline } = this.overlay.decorateFlame(flameOf(loaded), loaded);
+    this.post({ type: 'init', flame, baseline, selectFrameIds });
   }
 
   private onMessage(raw: unknown): void {

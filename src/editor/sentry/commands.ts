@@ -1,18 +1,12 @@
 import * as vscode from 'vscode';
 import type { SentryOrg, SentryProject } from '../../sentry/client';
 import { checkTokenShape } from '../../sentry/token';
+import type { CommandHandlers } from '../command-table';
 import type { SentryAuth } from './auth';
 import { rowKey, type SentryData } from './data';
-import { SHOW_SLOW_SPANS } from './lens-provider';
 import type { SentryPlaces } from './places';
 import { pickSlowSpan } from './samples-pick';
-import { REVEAL_SPAN } from './slow-spans-tree';
 import type { TracePanel } from './trace-panel';
-
-export const SIGN_IN = 'hotspotLens.sentry.signIn';
-export const SIGN_OUT = 'hotspotLens.sentry.signOut';
-export const SELECT_ORG = 'hotspotLens.sentry.selectOrganization';
-export const REFRESH = 'hotspotLens.sentry.refresh';
 
 export interface SentryCommandDeps {
   readonly data: SentryData;
@@ -28,7 +22,7 @@ function progress<T>(title: string, task: () => Promise<T>): Thenable<T> {
   );
 }
 
-export function registerSentryCommands(d: SentryCommandDeps): vscode.Disposable[] {
+export function sentryCommands(d: SentryCommandDeps): CommandHandlers {
   const { data, auth, places, panel } = d;
   const findRow = (arg: unknown) => {
     const key = (arg as { key?: unknown } | undefined)?.key;
@@ -148,9 +142,9 @@ export function registerSentryCommands(d: SentryCommandDeps): vscode.Disposable[
     }
   }
 
-  return [
-    vscode.commands.registerCommand(SIGN_IN, signIn),
-    vscode.commands.registerCommand(SIGN_OUT, async () => {
+  return {
+    sentrySignIn: signIn,
+    sentrySignOut: async () => {
       const env = !(await auth.hasStoredToken()) && !!process.env.SENTRY_AUTH_TOKEN;
       await auth.clear();
       void vscode.window.showInformationMessage(
@@ -158,14 +152,14 @@ export function registerSentryCommands(d: SentryCommandDeps): vscode.Disposable[
           ? 'Hotspot Lens: no token was stored; SENTRY_AUTH_TOKEN from the environment is still used.'
           : 'Hotspot Lens: signed out of Sentry.',
       );
-    }),
-    vscode.commands.registerCommand(SELECT_ORG, selectOrganization),
-    vscode.commands.registerCommand(REFRESH, () => data.refresh(true, true)),
-    vscode.commands.registerCommand(SHOW_SLOW_SPANS, async (arg: unknown) => {
+    },
+    sentrySelectOrganization: selectOrganization,
+    sentryRefresh: () => data.refresh(true, true),
+    sentryShowSlowSpans: async (arg: unknown) => {
       const stat = findRow(arg);
       if (stat) await pickSlowSpan(data, panel, stat);
-    }),
-    vscode.commands.registerCommand(REVEAL_SPAN, async (arg: unknown) => {
+    },
+    sentryRevealSpan: async (arg: unknown) => {
       const stat = findRow(arg);
       if (!stat || (await places.reveal(stat))) return;
       if (stat.file === null) {
@@ -177,6 +171,6 @@ export function registerSentryCommands(d: SentryCommandDeps): vscode.Disposable[
         return;
       }
       await places.openSentryPath(stat.file, stat.line ?? undefined);
-    }),
-  ];
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Command } from '../command-table';
 import { cacheKey, TtlCache } from '../../sentry/cache';
 import { SentryClient } from '../../sentry/client';
 import { SentryError } from '../../sentry/errors';
@@ -171,8 +172,7 @@ export class SentryData implements vscode.Disposable {
     const auth = err instanceof SentryError && (err.kind === 'auth' || err.kind === 'permission');
     const actions = auth ? ['Sign in to Sentry…', 'Show Log'] : ['Show Log'];
     void vscode.window.showErrorMessage(`Hotspot Lens: ${message}`, ...actions).then((pick) => {
-      if (pick === 'Sign in to Sentry…')
-        void vscode.commands.executeCommand('hotspotLens.sentry.signIn');
+      if (pick === 'Sign in to Sentry…') void vscode.commands.executeCommand(Command.sentrySignIn);
       if (pick === 'Show Log') this.log.show();
     });
   }
@@ -197,7 +197,7 @@ export class SentryData implements vscode.Disposable {
     const pick = await vscode.window.showInformationMessage(text, action);
     if (pick)
       void vscode.commands.executeCommand(
-        noToken ? 'hotspotLens.sentry.signIn' : 'hotspotLens.sentry.selectOrganization',
+        noToken ? Command.sentrySignIn : Command.sentrySelectOrganization,
       );
   }
 

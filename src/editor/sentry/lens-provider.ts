@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { sentryPeriods } from '../compare/sentry-periods';
+import { Command } from '../command-table';
 import type { Config } from '../config';
+import type { SpanLensOverlay } from '../overlay';
 import { rowKey, type SentryData } from './data';
 import { lensText, lensTooltip } from './lens-text';
 import type { SentryPlaces } from './places';
 import { staleLensTitle, staleMessage } from './snapshot';
-
-export const SHOW_SLOW_SPANS = 'hotspotLens.sentry.showSlowSpans';
 
 /**
  * `⏱ p95 412 ms · p50 80 ms · 1.3k calls/24h` on every line and function with span data. It is
@@ -22,12 +21,13 @@ export class SentryLensProvider implements vscode.CodeLensProvider, vscode.Dispo
     private readonly data: SentryData,
     private readonly places: SentryPlaces,
     private readonly config: Config,
+    private readonly overlay: SpanLensOverlay,
   ) {
     const refresh = () => this.emitter.fire();
     this.disposables = [
       this.emitter,
       places.onDidChange(refresh),
-      sentryPeriods.onDidChange(refresh),
+      overlay.onDidChange(refresh),
       config.onDidChange((e) => {
         if (e.affects('codeLens')) refresh();
       }),
@@ -46,10 +46,10 @@ export class SentryLensProvider implements vscode.CodeLensProvider, vscode.Dispo
         (snap.stale ? `\n${staleMessage(snap.stale)}` : '');
       const title = staleLensTitle(lensText(stat, snap.period), snap);
       return new vscode.CodeLens(new vscode.Range(l, 0, l, 0), {
-        // While comparing periods the change follows (compare/sentry-periods.ts).
-        title: sentryPeriods.decorateLens(snap, rowKey(stat), title),
+        // While comparing periods the change follows (an overlay).
+        title: this.overlay.decorateLens(snap, rowKey(stat), title),
         tooltip,
-        command: SHOW_SLOW_SPANS,
+        command: Command.sentryShowSlowSpans,
         arguments: [{ key: rowKey(stat) }],
       });
     });

@@ -2,12 +2,10 @@ import * as vscode from 'vscode';
 import type { SpanSample } from '../../sentry/samples';
 import type { SpanStat } from '../../sentry/spans';
 import type { TraceSpan } from '../../sentry/trace';
-import { registerSentryPeriods } from '../compare/sentry-periods';
-import { Config } from '../config';
-import { FunctionIndex } from '../function-index';
-import type { ProfileStore } from '../profile-store';
+import type { CommandHandlers } from '../command-table';
+import type { EditorContext } from '../ctx';
 import { SentryAuth } from './auth';
-import { registerSentryCommands } from './commands';
+import { sentryCommands } from './commands';
 import { SentryData, type SentrySnapshot } from './data';
 import { SentryLensProvider } from './lens-provider';
 import { SentryPlaces } from './places';
@@ -33,17 +31,16 @@ export interface SentryApi {
  * trace panel. Registrations go to context.subscriptions. Loads data once at start when a token
  * and an organization are configured (one query set; later ones only on refresh or settings).
  */
-export function registerSentry(
-  context: vscode.ExtensionContext,
-  log: vscode.LogOutputChannel,
-  store: ProfileStore,
-): SentryApi {
-  const config = new Config();
+export function registerSentry(ctx: EditorContext): {
+  api: SentryApi;
+  data: SentryData;
+  commands: CommandHandlers;
+} {
+  const { extension: context, log, store, config, functions } = ctx;
   const auth = new SentryAuth(context.secrets, log);
   const data = new SentryData(config, auth, log);
-  const functions = new FunctionIndex(log);
   const places = new SentryPlaces(data, store, config, functions);
-  const lenses = new SentryLensProvider(data, places, config);
+  const lenses = new SentryLensProvider(data, places, config, ctx.spanOverlay);
   const tree = new SlowSpansTreeProvider(data, places);
   const panel = new TracePanel(data, places, log);
   const view = vscode.window.createTreeView(SLOW_SPANS_VIEW, {
@@ -57,10 +54,8 @@ export function registerSentry(
       !!(await auth.token()),
     );
   context.subscriptions.push(
-    config,
     auth,
     data,
-    functions,
     places,
     lenses,
     tree,
@@ -71,13 +66,11 @@ export function registerSentry(
     data.onDidChange((snap) => {
       view.description = snap ? `${snap.org} · ${snap.period}` : undefined;
     }),
-    ...registerSentryCommands({ data, auth, places, panel }),
-    ...registerSentryPeriods(data),
   );
   void signedIn();
   void data.refresh(false, false);
 
-  return {
+  const api: SentryApi = {
     current: () => data.current,
     refresh: (force = true) => data.refresh(force, false, false),
     lastError: () => data.lastError,
@@ -90,4 +83,5 @@ export function registerSentry(
     traceShown: () => panel.current,
     slowSpans: (node) => tree.getChildren(node),
   };
+  return { api, data, commands: sentryCommands({ data, auth, places, panel }) };
 }

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
+import { Command } from '../command-table';
 import type { SpanStat } from '../../sentry/spans';
 import { rowKey, type SentryData } from './data';
 import { formatCount, formatMs, totalTime } from './lens-text';
 import type { SentryPlaces } from './places';
 
 export const SLOW_SPANS_VIEW = 'hotspotLens.slowSpans';
-export const REVEAL_SPAN = 'hotspotLens.sentry.revealSpan';
 const TOP = 50;
 
 type GroupId = 'p95' | 'total' | 'unmapped';
@@ -74,7 +74,11 @@ export class SlowSpansTreeProvider
         : '\nNot in the workspace (or ambiguous): add a hotspotLens.pathMappings entry.');
     item.iconPath = new vscode.ThemeIcon(node.mapped ? 'watch' : 'question');
     item.contextValue = node.mapped ? 'sentrySpan' : 'sentrySpanNotInWorkspace';
-    item.command = { command: REVEAL_SPAN, title: 'Reveal', arguments: [{ key: rowKey(s) }] };
+    item.command = {
+      command: Command.sentryRevealSpan,
+      title: 'Reveal',
+      arguments: [{ key: rowKey(s) }],
+    };
     return item;
   }
 
