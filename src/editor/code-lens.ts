@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { functionSummary } from './format';
 import type { FunctionPlacement } from './function-placement';
 import type { LineTracker } from './line-tracker';
+import { lineStart } from './lines';
 import type { ProfileOverlay } from './overlay';
 import type { ProfileStore } from './profile-store';
 
@@ -42,7 +43,7 @@ export class HotspotCodeLensProvider implements vscode.CodeLensProvider, vscode.
     if (!loaded || !s.codeLensEnabled || s.annotations !== 'codeLens') return [];
     const placed = await this.placement.place(loaded, document);
     return placed.map((p) => {
-      const range = new vscode.Range(p.defLine, 0, p.defLine, 0);
+      const range = lineStart(p.defLine, document);
       return new vscode.CodeLens(range, {
         // While comparing with a baseline the self share carries its change (an overlay).
         title: this.overlay.decorateLens(loaded, p.stat.key, functionSummary(loaded, p.stat)),

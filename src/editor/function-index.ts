@@ -5,6 +5,7 @@ import {
   type FunctionRange,
   type LanguageId,
 } from '../mapping/functions';
+import { lineOf } from './lines';
 
 export type { FunctionRange };
 
@@ -111,11 +112,11 @@ function toRange(
   range: vscode.Range,
   defLine = range.start.line,
 ): FunctionRange {
-  const startLine = defLine + 1;
-  const endLine = Math.max(startLine, range.end.line + 1);
+  const startLine = lineOf(defLine);
+  const endLine = Math.max(startLine, lineOf(range.end));
   const bodyStartLine = Math.min(startLine + 1, endLine);
   const r: FunctionRange = { name, qualifiedName, startLine, bodyStartLine, endLine };
   // Symbol ranges of decorated Python functions start at the first decorator.
-  if (range.start.line < defLine) r.decoratorLine = range.start.line + 1;
+  if (range.start.line < defLine) r.decoratorLine = lineOf(range.start);
   return r;
 }

@@ -8,7 +8,7 @@ import type { LoadedProfile } from './loaded-profile';
 export interface PlacedFunction {
   readonly stat: FunctionStat;
   readonly range: FunctionRange;
-  /** 0-based line of the `def` (where the lens goes). */
+  /** 1-based line of the `def` (where the lens goes), as the user's edits moved it. */
   readonly defLine: number;
 }
 
@@ -42,7 +42,7 @@ export class FunctionPlacement {
     return placed;
   }
 
-  /** The placed function that contains `line` (0-based), innermost first. */
+  /** The placed function that contains `line` (1-based), innermost first. */
   async at(
     loaded: LoadedProfile,
     document: vscode.TextDocument,
@@ -51,7 +51,7 @@ export class FunctionPlacement {
     const placed = await this.place(loaded, document);
     let best: PlacedFunction | undefined;
     for (const p of placed) {
-      if (line + 1 < p.range.startLine || line + 1 > p.range.endLine) continue;
+      if (line < p.range.startLine || line > p.range.endLine) continue;
       if (!best || p.range.startLine > best.range.startLine) best = p;
     }
     return best;
@@ -70,14 +70,14 @@ export class FunctionPlacement {
       const lines: number[] = [];
       for (const id of stat.frameIds) {
         const l = loaded.profile.frames[id].line;
-        const now = l === undefined ? undefined : this.tracker.map(document.uri, l - 1);
-        if (now !== undefined) lines.push(now + 1);
+        const now = l === undefined ? undefined : this.tracker.map(document.uri, l);
+        if (now !== undefined) lines.push(now);
       }
       const range = matchFunction(ranges, stat.name, lines);
       // Two profile functions never share a def line (e.g. a renamed duplicate): first one wins.
       if (!range || taken.has(range)) continue;
       taken.add(range);
-      out.push({ stat, range, defLine: range.startLine - 1 });
+      out.push({ stat, range, defLine: range.startLine });
     }
     return out.sort((a, b) => a.defLine - b.defLine);
   }

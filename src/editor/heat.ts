@@ -3,6 +3,7 @@ import type { LineStat } from '../core/attribution';
 import type { Config } from './config';
 import { percent, share } from './format';
 import type { LineTracker } from './line-tracker';
+import { lineStart } from './lines';
 import type { LoadedProfile } from './loaded-profile';
 import type { ProfileOverlay } from './overlay';
 import type { ProfileStore } from './profile-store';
@@ -36,10 +37,10 @@ export function hotLines(
   for (const stat of loaded.linesIn(uri)) {
     const s = share(stat.self, total);
     if (stat.self <= 0 || s < threshold) continue;
-    const now = tracker.map(uri, stat.line - 1);
+    const now = tracker.map(uri, stat.line);
     if (now === undefined) continue;
     const bucket = Math.max(0, Math.min(HEAT_BUCKETS - 1, Math.floor(Math.log2(s / base))));
-    out.push({ line: now + 1, bucket, text: `  ${percent(stat.self, total)}`, stat });
+    out.push({ line: now, bucket, text: `  ${percent(stat.self, total)}`, stat });
   }
   return out;
 }
@@ -118,7 +119,7 @@ export class HeatDecorations implements vscode.Disposable {
       for (const h of this.overlay.drawHeat(editor, loaded, lines)) {
         if (h.line > editor.document.lineCount) continue;
         perBucket[h.bucket].push({
-          range: new vscode.Range(h.line - 1, 0, h.line - 1, 0),
+          range: lineStart(h.line),
           renderOptions: { after: { contentText: h.text } },
         });
       }

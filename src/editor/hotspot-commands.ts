@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { FunctionPlacement } from './function-placement';
 import type { HotspotNode, HotspotsTreeProvider } from './hotspots-tree';
 import type { ProfileStore } from './profile-store';
+import { lineStart } from './lines';
 
 interface Deps {
   readonly store: ProfileStore;
@@ -52,9 +53,8 @@ async function openFunction(d: Deps, key: string | undefined): Promise<boolean> 
   try {
     const doc = await vscode.workspace.openTextDocument(uri);
     const placed = (await d.placement.place(loaded, doc)).find((p) => p.stat.key === key);
-    const line = placed?.defLine ?? Math.max(0, (stat.firstLine ?? 1) - 1);
-    const pos = new vscode.Position(Math.min(line, doc.lineCount - 1), 0);
-    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
+    const line = placed?.defLine ?? stat.firstLine ?? 1;
+    await vscode.window.showTextDocument(doc, { selection: lineStart(line, doc) });
     return true;
   } catch (err) {
     void vscode.window.showErrorMessage(

@@ -6,6 +6,7 @@ import type { FunctionPlacement } from './function-placement';
 import type { LineTracker } from './line-tracker';
 import type { LoadedProfile } from './loaded-profile';
 import type { ProfileStore } from './profile-store';
+import { lineOf } from './lines';
 
 const TOP_CALLERS = 5;
 
@@ -28,14 +29,12 @@ export class HotspotHoverProvider implements vscode.HoverProvider {
     const loaded = this.store.current;
     if (!loaded) return undefined;
     const md = new vscode.MarkdownString(undefined, true);
-    const line = position.line + 1;
+    const line = lineOf(position);
     // Any sampled line, call sites included (their weight is all in callees, so no heat).
     const hot = loaded
       .linesIn(document.uri)
-      .find((l) => this.tracker.map(document.uri, l.line - 1) === position.line);
-    const fn = (await this.placement.place(loaded, document)).find(
-      (p) => p.defLine === position.line,
-    );
+      .find((l) => this.tracker.map(document.uri, l.line) === line);
+    const fn = (await this.placement.place(loaded, document)).find((p) => p.defLine === line);
     if (fn) {
       md.appendMarkdown(`**$(flame) ${escape(fn.stat.name)}**\n\n`);
       md.appendMarkdown(this.weights(loaded, fn.stat));

@@ -4,6 +4,7 @@ import { functionSummary } from './format';
 import type { FunctionPlacement } from './function-placement';
 import type { LineTracker } from './line-tracker';
 import type { ProfileStore } from './profile-store';
+import { lineStart } from './lines';
 
 const THROTTLE_MS = 150;
 
@@ -69,13 +70,13 @@ export class InlineAnnotations implements vscode.Disposable {
       // A newer update started while this one waited for symbols: let that one draw.
       if (generation !== this.generation) return;
       const items = placed.map((p) => ({
-        line: p.defLine + 1,
+        line: p.defLine,
         text: functionSummary(loaded!, p.stat),
       }));
       editor.setDecorations(
         this.type,
         items.map((i) => ({
-          range: new vscode.Range(i.line - 1, 0, i.line - 1, 0),
+          range: lineStart(i.line),
           renderOptions: { after: { contentText: i.text } },
         })),
       );

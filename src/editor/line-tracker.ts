@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Profile } from '../core/model';
+import { lineOf } from './lines';
 import type { ProfileStore } from './profile-store';
 
-/** One text change, as the lines it replaced (0-based) and the number of lines it inserted. */
+/** One text change, as the lines it replaced (1-based) and the number of lines it inserted. */
 interface LineEdit {
   readonly startLine: number;
   readonly startChar: number;
@@ -46,7 +47,7 @@ export class LineTracker implements vscode.Disposable {
     ];
   }
 
-  /** Where the text of `line` (0-based, as captured) is now; undefined once it was deleted. */
+  /** Where the text of `line` (1-based, as captured) is now; undefined once it was deleted. */
   map(uri: vscode.Uri, line: number): number | undefined {
     const list = this.edits.get(uri.toString());
     if (!list) return line;
@@ -83,9 +84,9 @@ export class LineTracker implements vscode.Disposable {
       const removed = c.range.end.line - c.range.start.line;
       if (newlines === 0 && removed === 0) continue;
       list.push({
-        startLine: c.range.start.line,
+        startLine: lineOf(c.range.start),
         startChar: c.range.start.character,
-        endLine: c.range.end.line,
+        endLine: lineOf(c.range.end),
         endChar: c.range.end.character,
         insertedNewlines: newlines,
         endsWithNewline: c.text.endsWith('\n'),

@@ -4,6 +4,7 @@
 // which draws the changed ones and gives back the rest.
 import * as vscode from 'vscode';
 import type { HeatLine } from '../heat';
+import { lineStart } from '../lines';
 import type { LoadedProfile } from '../loaded-profile';
 import type { CompareState } from './compare-state';
 import { DIFF_BUCKETS, diffBucket, formatPoints } from './compare-text';
@@ -52,7 +53,7 @@ export class CompareHeat implements vscode.Disposable {
       const kind = row.delta > 0 ? 'regression' : 'improvement';
       const text = `${h.text} · ${row.name} ${formatPoints(row.delta)} vs baseline`;
       options[kind][bucket].push({
-        range: new vscode.Range(h.line - 1, 0, h.line - 1, 0),
+        range: lineStart(h.line),
         renderOptions: { after: { contentText: text } },
       });
       drawn.push({ line: h.line, bucket, kind, text });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LoadedProfile } from '../profile-store';
 import { isRecordedSourcePath } from './messages';
+import { lineStart } from '../lines';
 
 /**
  * The file a frame may open: its path mapped into the workspace, or else the absolute path the
@@ -52,8 +53,7 @@ export async function openFrameSource(
   }
   const document = await vscode.workspace.openTextDocument(uri);
   // Lines are 1-based in core; VS Code positions are 0-based, converted here at the edge.
-  const line = Math.min(Math.max(0, (frame.line ?? 1) - 1), Math.max(0, document.lineCount - 1));
-  const range = new vscode.Range(line, 0, line, 0);
+  const range = lineStart(frame.line ?? 1, document);
   const editor = await vscode.window.showTextDocument(document, {
     viewColumn: columnBeside(panelColumn),
     selection: range,

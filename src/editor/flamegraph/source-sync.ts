@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LoadedProfile, ProfileStore } from '../profile-store';
+import { lineOf, lineStart } from '../lines';
 
 /**
  * Selection sync between flamegraphs and editors. Selecting a frame in a flamegraph highlights
@@ -55,7 +56,7 @@ export class SourceSync implements vscode.Disposable {
       const t = this.target;
       if (t && editor.document.uri.toString() === t.uri && t.line <= editor.document.lineCount) {
         // Lines are 1-based in core; VS Code's are 0-based, converted here at the edge.
-        editor.setDecorations(this.decoration, [new vscode.Range(t.line - 1, 0, t.line - 1, 0)]);
+        editor.setDecorations(this.decoration, [lineStart(t.line)]);
       } else {
         editor.setDecorations(this.decoration, []);
       }
@@ -68,7 +69,7 @@ export class SourceSync implements vscode.Disposable {
     this.timer = setTimeout(() => {
       const loaded = this.store.current;
       if (!loaded || editor.document.uri.scheme !== 'file') return;
-      const line = editor.selection.active.line + 1;
+      const line = lineOf(editor.selection.active);
       const frames = this.framesAt(loaded, editor.document.uri, line);
       const key = frames.join(',');
       if (key === this.lastKey) return;

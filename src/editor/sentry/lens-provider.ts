@@ -6,6 +6,7 @@ import { rowKey, type SentryData } from './data';
 import { lensText, lensTooltip } from './lens-text';
 import type { SentryPlaces } from './places';
 import { staleLensTitle, staleMessage } from './snapshot';
+import { lineStart } from '../lines';
 
 /**
  * `⏱ p95 412 ms · p50 80 ms · 1.3k calls/24h` on every line and function with span data. It is
@@ -39,13 +40,12 @@ export class SentryLensProvider implements vscode.CodeLensProvider, vscode.Dispo
     if (!snap || !this.config.settings.codeLensEnabled) return [];
     const placed = await this.places.place(document);
     return placed.map(({ stat, line, byName }) => {
-      const l = Math.min(line - 1, Math.max(0, document.lineCount - 1));
       const tooltip =
         lensTooltip(stat, snap.period) +
         (byName ? '\n(matched by span name)' : '') +
         (snap.stale ? `\n${staleMessage(snap.stale)}` : '');
       const title = staleLensTitle(lensText(stat, snap.period), snap);
-      return new vscode.CodeLens(new vscode.Range(l, 0, l, 0), {
+      return new vscode.CodeLens(lineStart(line, document), {
         // While comparing periods the change follows (an overlay).
         title: this.overlay.decorateLens(snap, rowKey(stat), title),
         tooltip,

@@ -6,6 +6,7 @@ import type { FunctionIndex } from '../function-index';
 import type { ProfileStore } from '../profile-store';
 import type { SentryData } from './data';
 import { SpanIndex, type PlacedSpan } from './span-placement';
+import { lineStart } from '../lines';
 
 /**
  * Joins the Sentry rows with the workspace: the same workspace index and path mappings as the
@@ -99,13 +100,9 @@ export class SentryPlaces implements vscode.Disposable {
 
   private async openAt(uri: vscode.Uri, line: number): Promise<void> {
     const editor = await vscode.window.showTextDocument(uri, { preview: true });
-    const l = Math.max(0, Math.min(line - 1, editor.document.lineCount - 1));
-    const pos = new vscode.Position(l, 0);
-    editor.selection = new vscode.Selection(pos, pos);
-    editor.revealRange(
-      new vscode.Range(pos, pos),
-      vscode.TextEditorRevealType.InCenterIfOutsideViewport,
-    );
+    const at = lineStart(line, editor.document);
+    editor.selection = new vscode.Selection(at.start, at.start);
+    editor.revealRange(at, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@ import type { SpanStat } from '../../sentry/spans';
 import type { TraceSpan } from '../../sentry/trace';
 import type { CommandHandlers } from '../command-table';
 import type { EditorContext } from '../ctx';
+import { lineOf } from '../lines';
 import { SentryAuth } from './auth';
 import { sentryCommands } from './commands';
 import { SentryData, type SentrySnapshot } from './data';
@@ -18,7 +19,7 @@ export interface SentryApi {
   readonly refresh: (force?: boolean) => Promise<SentrySnapshot | undefined>;
   /** Why the last refresh failed, if it did (cause and fix). */
   readonly lastError: () => string | undefined;
-  /** The lens texts of a document, as the provider makes them: [0-based line, title]. */
+  /** The lens texts of a document, as the provider makes them: [1-based line, title]. */
   readonly lenses: (document: vscode.TextDocument) => Promise<{ line: number; title: string }[]>;
   /** The example spans the lens click would list, slowest first. */
   readonly samples: (stat: SpanStat) => Promise<SpanSample[]>;
@@ -76,7 +77,7 @@ export function registerSentry(ctx: EditorContext): {
     lastError: () => data.lastError,
     lenses: async (document) =>
       (await lenses.provideCodeLenses(document)).map((l) => ({
-        line: l.range.start.line,
+        line: lineOf(l.range.start),
         title: l.command?.title ?? '',
       })),
     samples: (stat) => data.slowest(stat),
