@@ -1,18 +1,39 @@
-// Flat config: typescript-eslint's recommended rules, plus the one architectural rule of this
-// project: only src/editor may import 'vscode' (DESIGN.md, "Folders").
+// Flat config: typescript-eslint's recommended rules, plus the architectural rules of this
+// project (docs/DESIGN.md, "Folders"): only src/editor may import 'vscode'; the core and the
+// mapping stay free of network code; the webview runs in a browser, so no Node built-ins.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const noVscode = {
-  'no-restricted-imports': [
-    'error',
-    {
-      paths: [
-        { name: 'vscode', message: 'Only src/editor may import vscode (see docs/DESIGN.md).' },
-      ],
-    },
-  ],
+const vscodePath = {
+  name: 'vscode',
+  message: 'Only src/editor may import vscode (see docs/DESIGN.md).',
 };
+const network = ['axios', 'http', 'https', 'node:http', 'node:https', 'net', 'node:net'].map(
+  (name) => ({
+    name,
+    message:
+      'The core and the mapping do no I/O over the network; that is src/sentry (docs/DESIGN.md).',
+  }),
+);
+const nodeBuiltins = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'child_process',
+  'zlib',
+  'stream',
+  'crypto',
+  'util',
+  'worker_threads',
+  'http',
+  'https',
+  'net',
+  'axios',
+].map((name) => ({
+  name,
+  message: 'The webview runs in a browser: no Node built-ins (docs/DESIGN.md).',
+}));
 
 export default tseslint.config(
   {
@@ -40,7 +61,27 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/editor/**'],
-    rules: { ...noVscode, 'no-console': 'error' },
+    rules: { 'no-restricted-imports': ['error', { paths: [vscodePath] }], 'no-console': 'error' },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/mapping/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [vscodePath, ...network] }],
+    },
+  },
+  {
+    files: ['src/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [vscodePath, ...nodeBuiltins],
+          patterns: [
+            { group: ['node:*'], message: 'The webview runs in a browser: no Node built-ins.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/cli/**/*.ts', 'tools/**/*.ts', 'bench/**', 'scripts/**', 'test/**'],

@@ -2,7 +2,7 @@
 // value type and compared as shares of their own totals (percentage points), because two captures
 // never have the same length; the absolute weights are kept alongside for display.
 import { attribute, functionKey, type FunctionStat } from './attribution';
-import { pairFunctions } from './diff/function-match';
+import { pairFunctions } from './diff/pair-functions';
 import { matchValueTypes } from './diff/value-match';
 import type { Profile, ValueType } from './model';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { toCollapsed } from '../../src/core/collapsed';
+import { toCollapsed } from '../../src/core/collapsed-writer';
 import { ImportError } from '../../src/core/errors';
 import { importProfile } from '../../src/core/import/index';
 import type { Profile } from '../../src/core/model';

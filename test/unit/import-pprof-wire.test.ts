@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Profile as PprofProfile, StringTable } from 'pprof-format';
-import { toCollapsed } from '../../src/core/collapsed';
+import { toCollapsed } from '../../src/core/collapsed-writer';
 import { importProfile } from '../../src/core/import/index';
 import { bytesSource } from '../../src/core/source';
 

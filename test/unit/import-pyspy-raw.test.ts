@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { toCollapsed } from '../../src/core/collapsed';
+import { toCollapsed } from '../../src/core/collapsed-writer';
 import { importProfile } from '../../src/core/import/index';
 import type { Frame, Profile } from '../../src/core/model';
 import { bytesSource } from '../../src/core/source';

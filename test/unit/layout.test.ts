@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { attribute, functionKey } from '../../src/core/attribution';
-import { toCollapsed } from '../../src/core/collapsed';
+import { toCollapsed } from '../../src/core/collapsed-writer';
 import { importProfileFile } from '../../src/core/import/index';
 import {
   computeLayout,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { toCollapsed } from '../../src/core/collapsed';
+import { toCollapsed } from '../../src/core/collapsed-writer';
 import { ImportCancelled } from '../../src/core/errors';
 import { importProfile } from '../../src/core/import/index';
 import type { Frame, Profile } from '../../src/core/model';

@@ -122,7 +122,7 @@ async function* decodeChunks(
   source: ProfileSource,
   { signal, onProgress }: ImportOptions,
 ): AsyncGenerator<string> {
-  let decoder: TextDecoder | undefined;
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
   let pending: Uint8Array | undefined;
   let bytesRead = 0;
   for await (const chunk of source.chunks(signal)) {
