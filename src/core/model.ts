@@ -26,7 +26,8 @@ export interface ValueType {
   readonly unit: string;
 }
 
-export type ProfileFormat = 'speedscope' | 'pyspy-raw' | 'collapsed' | 'perf-script' | 'pprof';
+export type ProfileFormat =
+  'speedscope' | 'pyspy-raw' | 'collapsed' | 'perf-script' | 'pprof' | 'otlp' | 'chrometrace';
 
 export interface ThreadInfo {
   /** Display name, e.g. `Thread 16785 "worker"` or `app 20562/20563`. */

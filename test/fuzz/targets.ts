@@ -5,6 +5,7 @@ import { ImportError } from '../../src/core/errors';
 import { collapsedImporter } from '../../src/core/import/collapsed';
 import { importProfile } from '../../src/core/import/index';
 import type { Importer } from '../../src/core/import/importer';
+import { otlpImporter } from '../../src/core/import/otlp';
 import { perfScriptImporter } from '../../src/core/import/perf-script';
 import { pprofImporter } from '../../src/core/import/pprof';
 import { pySpyRawImporter } from '../../src/core/import/py-spy-raw';
@@ -36,6 +37,7 @@ export const targets: readonly Target[] = [
   direct(perfScriptImporter, /profiles\/perf-(script|own)\/.*\.txt$|regressions\/perf-script/),
   direct(speedscopeImporter, /\.json$|regressions\/speedscope/),
   direct(pprofImporter, /\.(pb\.gz|pprof|prof)$|regressions\/pprof/),
+  direct(otlpImporter, /profiles\/otlp\/.*\.(pb|pb\.gz|json)$|regressions\/otlp/),
   {
     name: 'importProfile',
     prefers: (path) => path.startsWith('profiles/') && !/\/src\/|\.md$/.test(path),

@@ -4,14 +4,17 @@ import { decodeHead, fileSource, sniffEncoding, type ProfileSource } from '../so
 import { collapsedImporter } from './collapsed';
 import type { ImportOptions, Importer } from './importer';
 import { SNIFF_BYTES } from './importer';
+import { otlpImporter } from './otlp';
 import { perfScriptImporter } from './perf-script';
 import { pprofImporter } from './pprof';
 import { pySpyRawImporter } from './py-spy-raw';
 import { speedscopeImporter } from './speedscope';
 
 // py-spy raw comes before collapsed: it is collapsed text whose frames look like
-// `func (file:line)`, and the more specific reader should win.
+// `func (file:line)`, and the more specific reader should win. OTLP comes before pprof: both
+// are protobuf named `.pb`, and the OTLP sniffer is the stricter one (otlp/otlp-sniff.ts).
 export const importers: readonly Importer[] = [
+  otlpImporter,
   pprofImporter,
   speedscopeImporter,
   perfScriptImporter,
@@ -59,7 +62,8 @@ export async function importProfile(
   if (looksBinary(head)) {
     throw new ImportError(
       'unknown',
-      'the file holds binary data that is not a pprof profile (text profiles contain no zero ' +
+      'the file holds binary data that is not a pprof profile or an OTLP profiles request ' +
+        '(text profiles contain no zero ' +
         'bytes). Check that the file is a profile, or convert it to a supported format.',
       { offset: head.indexOf(0) },
     );
@@ -67,7 +71,7 @@ export async function importProfile(
   throw new ImportError(
     'unknown',
     'not a supported profile format (expected speedscope JSON, py-spy raw, collapsed/folded stacks, ' +
-      '`perf script` output or pprof). Check that the file is a profile, or convert it to one of these.',
+      '`perf script` output, pprof or OTLP profiles). Check that the file is a profile, or convert it to one of these.',
   );
 }
 

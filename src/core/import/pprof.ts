@@ -2,6 +2,7 @@ import { ImportError } from '../errors';
 import { readAll } from '../source';
 import { SNIFF_BYTES, type Importer } from './importer';
 import { gunzipSource } from './pprof/gunzip';
+import { sniffOtlp } from './otlp/otlp-sniff';
 import { decodePprof } from './pprof/pprof-decoder';
 import { isGzip, peekGunzip, sniffProfile } from './pprof/sniff';
 
@@ -22,8 +23,11 @@ export const pprofImporter: Importer = {
     if (isGzip(head)) {
       // Gzip'd anything is possible (a .txt.gz); only say yes when the inside is a Profile.
       const inner = peekGunzip(head);
+      if (inner !== undefined && sniffOtlp(inner) !== 'no') return undefined;
       return inner !== undefined && sniffProfile(inner) !== 'no' ? true : undefined;
     }
+    // An OTLP request is valid pprof wire data too (fields 1 and 2); leave it to the OTLP reader.
+    if (sniffOtlp(head) !== 'no') return undefined;
     const sniff = sniffProfile(head);
     if (sniff === 'yes') return true;
     // A field that runs past the window is normal for a large file, suspicious for a small one.

@@ -2,6 +2,7 @@ import { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
 import { createGunzip } from 'zlib';
 import { ImportCancelled, ImportError } from '../../errors';
+import type { ProfileFormat } from '../../model';
 import type { ProfileSource } from '../../source';
 
 const GIB = 1024 ** 3;
@@ -22,6 +23,7 @@ export async function gunzipSource(
   signal: AbortSignal | undefined,
   onProgress: ((bytesRead: number) => void) | undefined,
   limit = gunzipLimit(source.size),
+  format: ProfileFormat = 'pprof',
 ): Promise<Buffer> {
   // 256 KiB output chunks instead of zlib's 16 KiB: fewer async steps for 100 MB+ profiles.
   const gunzip = createGunzip({ chunkSize: 1 << 18 });
@@ -43,7 +45,7 @@ export async function gunzipSource(
         if (total > limit) {
           // Kept aside: pipeline() reports the abort it causes, not this error.
           tooLarge = new ImportError(
-            'pprof',
+            format,
             `the gzip data expands to more than ${limit} bytes (a gzip bomb or not a profile)`,
             { offset: gunzip.bytesWritten },
           );
@@ -60,7 +62,7 @@ export async function gunzipSource(
       message === 'unexpected end of file'
         ? 'the gzip data ends early (truncated file?)'
         : `the gzip data is corrupt (${message})`;
-    throw new ImportError('pprof', reason, { offset: gunzip.bytesWritten });
+    throw new ImportError(format, reason, { offset: gunzip.bytesWritten });
   }
   return Buffer.concat(parts, total);
 }

@@ -1,4 +1,5 @@
 import { ImportError } from '../../errors';
+import type { ProfileFormat } from '../../model';
 
 // A hand-written protobuf wire-format reader. We do not use a generated decoder (pprof-format,
 // protobufjs) because they build one object per Sample/Label/Line and an array per repeated
@@ -23,19 +24,21 @@ export class ProtoReader {
     readonly buf: Uint8Array,
     start = 0,
     end = buf.length,
+    /** Named in errors: the OTLP importer reads its own messages with this reader. */
+    readonly format: ProfileFormat = 'pprof',
   ) {
     this.pos = start;
     this.end = end;
   }
 
   truncated(what: string): never {
-    throw new ImportError('pprof', `the data ends inside ${what} (truncated file?)`, {
+    throw new ImportError(this.format, `the data ends inside ${what} (truncated file?)`, {
       offset: this.pos,
     });
   }
 
   invalid(reason: string, offset = this.pos): never {
-    throw new ImportError('pprof', reason, { offset });
+    throw new ImportError(this.format, reason, { offset });
   }
 
   /** Reads a varint; returns its low 32 bits (unsigned) and leaves the high 32 bits in `hi`. */
