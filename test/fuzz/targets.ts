@@ -2,6 +2,7 @@
 // them). The property: a Profile that keeps the invariants, null (direct calls only: "not mine")
 // or an ImportError; any other exception is a crash.
 import { ImportError } from '../../src/core/errors';
+import { chrometraceImporter } from '../../src/core/import/chrometrace';
 import { collapsedImporter } from '../../src/core/import/collapsed';
 import { importProfile } from '../../src/core/import/index';
 import type { Importer } from '../../src/core/import/importer';
@@ -37,6 +38,7 @@ export const targets: readonly Target[] = [
   direct(perfScriptImporter, /profiles\/perf-(script|own)\/.*\.txt$|regressions\/perf-script/),
   direct(speedscopeImporter, /\.json$|regressions\/speedscope/),
   direct(pprofImporter, /\.(pb\.gz|pprof|prof)$|regressions\/pprof/),
+  direct(chrometraceImporter, /\.chrometrace\.json$|regressions\/chrometrace/),
   direct(otlpImporter, /profiles\/otlp\/.*\.(pb|pb\.gz|json)$|regressions\/otlp/),
   {
     name: 'importProfile',

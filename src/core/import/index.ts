@@ -1,6 +1,7 @@
 import { ImportError } from '../errors';
 import type { Profile } from '../model';
 import { decodeHead, fileSource, sniffEncoding, type ProfileSource } from '../source';
+import { chrometraceImporter } from './chrometrace';
 import { collapsedImporter } from './collapsed';
 import type { ImportOptions, Importer } from './importer';
 import { SNIFF_BYTES } from './importer';
@@ -17,6 +18,7 @@ export const importers: readonly Importer[] = [
   otlpImporter,
   pprofImporter,
   speedscopeImporter,
+  chrometraceImporter,
   perfScriptImporter,
   pySpyRawImporter,
   collapsedImporter,
@@ -71,7 +73,7 @@ export async function importProfile(
   throw new ImportError(
     'unknown',
     'not a supported profile format (expected speedscope JSON, py-spy raw, collapsed/folded stacks, ' +
-      '`perf script` output, pprof or OTLP profiles). Check that the file is a profile, or convert it to one of these.',
+      '`perf script` output, pprof, OTLP profiles or Chrome trace events). Check that the file is a profile, or convert it to one of these.',
   );
 }
 
