@@ -70,7 +70,8 @@ function renderSummary(s: Summary, name: string): string {
   const title =
     `${name}: ${s.format} profile, ${s.samples.toLocaleString('en-US')} samples, ` +
     `${s.frames.toLocaleString('en-US')} frames\n` +
-    `value: ${v.type} (${v.unit}), total ${formatValue(total, v.unit)}`;
+    `value: ${v.type} (${v.unit}), total ${formatValue(total, v.unit)}` +
+    (s.attributes ? `\n${renderAttributes(s.attributes)}` : '');
   if (s.top.length === 0) return `${title}\n(no samples)`;
   const rows = s.top.map((r) => {
     const where = r.file === null ? '' : r.line === null ? r.file : `${r.file}:${r.line}`;
@@ -87,4 +88,10 @@ function renderSummary(s: Summary, name: string): string {
   });
   const header = ['self%', 'self', 'total%', 'total', 'name', 'location'];
   return `${title}\n\n${renderTable(header, rows, [true, true, true, true, false, false])}`;
+}
+
+/** `from: service.name=report-api, order-server · host.name=prod-7` (OTLP resource attributes). */
+function renderAttributes(attributes: Record<string, string>): string {
+  const shown = Object.entries(attributes).map(([k, v]) => `${k}=${v}`);
+  return `from: ${shown.join(' · ')}`;
 }

@@ -22,6 +22,8 @@ export interface Summary {
   values: { type: string; unit: string; total: number }[];
   value: number;
   frames: number;
+  /** Producer metadata (OTLP resource/scope attributes), when the format has it. */
+  attributes?: Record<string, string>;
   top: SummaryRow[];
 }
 
@@ -69,6 +71,7 @@ export function summarize(
     })),
     value: options.valueIndex,
     frames: profile.frames.length,
+    ...(profile.meta.attributes ? { attributes: { ...profile.meta.attributes } } : {}),
     top,
   };
 }

@@ -55,6 +55,7 @@ export class ProfileBuilder {
   private startTimeNanos: number | undefined;
   private durationNanos: number | undefined;
   private tool: string | undefined;
+  private attributes: Record<string, string> | undefined;
   private name: string;
   private defaultValue: number;
   private readonly valueTypes: ValueType[];
@@ -211,6 +212,10 @@ export class ProfileBuilder {
     this.tool = tool;
   }
 
+  setAttributes(attributes: Record<string, string>): void {
+    this.attributes = Object.keys(attributes).length > 0 ? { ...attributes } : undefined;
+  }
+
   setName(name: string): void {
     this.name = name;
   }
@@ -238,6 +243,7 @@ export class ProfileBuilder {
       warnings: this.warnings,
       startTimeNanos: this.startTimeNanos,
       durationNanos: this.durationNanos,
+      ...(this.attributes ? { attributes: this.attributes } : {}),
     };
     const timeline =
       this.timelineNodes && this.timelineTimes && this.timelineLength > 0

@@ -52,6 +52,12 @@ export interface ProfileMeta {
   readonly warnings: readonly string[];
   readonly startTimeNanos?: number;
   readonly durationNanos?: number;
+  /**
+   * Producer metadata as text, where the format has it: OTLP resource and scope attributes
+   * (`service.name`, `host.name`, `container.id`, `otel.scope.name`); several resources with
+   * different values for a key give them joined by `, `.
+   */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -69,8 +69,32 @@ def main() -> None:
                         name = hex(loc.address) + (f" ({mapping})" if mapping else "")
                         frame = f"{name}\t\t"
                     leaf[t][frame] = leaf[t].get(frame, 0) + value
+    # Resource then scope attributes, each key once, distinct values joined by ", ".
+    attrs: dict = {}
+
+    def add(key: str, value: str) -> None:
+        if value and value not in attrs.setdefault(key, []):
+            attrs[key].append(value)
+
+    def text(v) -> str:
+        kind = v.WhichOneof("value")
+        if kind == "string_value_strindex":
+            return s[v.string_value_strindex]
+        return {"string_value": v.string_value, "int_value": str(v.int_value),
+                "bool_value": "true" if v.bool_value else "false"}.get(kind, "")
+
+    for rp in req.resource_profiles:
+        for kv in rp.resource.attributes:
+            add(kv.key or s[kv.key_strindex], text(kv.value))
+    for rp in req.resource_profiles:
+        for sp in rp.scope_profiles:
+            add("otel.scope.name", sp.scope.name)
+            add("otel.scope.version", sp.scope.version)
+            for kv in sp.scope.attributes:
+                add(kv.key or s[kv.key_strindex], text(kv.value))
     json.dump(
         {
+            "attributes": {k: ", ".join(v) for k, v in attrs.items() if v},
             "samples": samples,
             "values": [{"type": k[0], "unit": k[1], "total": totals[i]} for i, k in enumerate(types)],
             "leafSelf": leaf,

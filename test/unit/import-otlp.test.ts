@@ -17,6 +17,7 @@ const ORACLE = join(REPO, 'test/support/otlp-oracle.py');
 const FIXTURES = ['ebpf-like.pb', 'ebpf-like.pb.gz', 'ebpf-like.json'];
 
 interface Oracle {
+  attributes: Record<string, string>;
   samples: number;
   values: { type: string; unit: string; total: number }[];
   leafSelf: Record<string, number>[];
@@ -77,6 +78,7 @@ describe('OTLP profiles importer: against the official generated code', function
         assert.equal(s.format, 'otlp');
         assert.equal(s.samples, want.samples);
         assert.deepEqual(s.values, want.values);
+        assert.deepEqual(s.attributes, want.attributes, 'resource and scope attributes');
         assert.deepEqual(
           leafSelf(s.top),
           want.leafSelf[v],

@@ -36,6 +36,7 @@ export async function buildOtlpProfile(
   const builder = new ProfileBuilder({ format: 'otlp', name, valueTypes, defaultValue: 0 });
   const scope = request.scopes.find((sc) => sc.name);
   if (scope) builder.setTool(scope.version ? `${scope.name}@${scope.version}` : scope.name);
+  builder.setAttributes(metadata(request));
   let cursor: SampleCursor | undefined;
   const broken = (reason: string): never => {
     const next = 'the request is inconsistent: re-export it, and report it to its producer';
@@ -94,4 +95,25 @@ export async function buildOtlpProfile(
     builder.setTiming(start, end > start ? end - start : undefined);
   }
   return builder.build();
+}
+
+/**
+ * Resource and scope attributes of every resource, one entry per key; values that differ
+ * between resources are listed once each, in order (`service.name`: `report-api, order-server`).
+ */
+function metadata(request: OtlpRequest): Record<string, string> {
+  const values = new Map<string, string[]>();
+  const add = (key: string, value: string): void => {
+    if (!value) return;
+    const list = values.get(key) ?? [];
+    if (!list.includes(value)) list.push(value);
+    values.set(key, list);
+  };
+  for (const attrs of request.resources) for (const [k, v] of attrs) add(k, v);
+  for (const scope of request.scopes) {
+    add('otel.scope.name', scope.name);
+    add('otel.scope.version', scope.version);
+    for (const [k, v] of scope.attributes) add(k, v);
+  }
+  return Object.fromEntries([...values].map(([k, list]) => [k, list.join(', ')]));
 }
