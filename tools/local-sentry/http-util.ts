@@ -4,6 +4,8 @@ export interface Reply {
   status: number;
   headers?: Record<string, string>;
   body: unknown;
+  /** Sent as is instead of `body` as JSON (the OTLP receiver's protobuf and text answers). */
+  raw?: Buffer;
 }
 
 export class ApiError extends Error {

@@ -2,6 +2,7 @@
 // [--token T]... [--no-profiling]`: a local Sentry-compatible server for the demo and the tests.
 // Tokens come from --token, else LOCAL_SENTRY_TOKEN (comma-separated), else `local-demo-token`.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEFAULT_TOKEN, ORG_SLUG, PROJECTS } from './config';
 import { ProfileStore } from './profiling/profile-store';
 import { seedRecorded } from './seed';
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     tokens: args.tokens,
     port: args.port,
     recordDir: args.record,
+    otlpDir: join(args.data, 'otlp'),
   });
   // The first line is parsed by tests and scripts: keep its format.
   console.log(`local-sentry listening on ${server.url}`);
@@ -97,6 +99,9 @@ async function main(): Promise<void> {
   console.log(`  organization: ${ORG_SLUG}; projects: ${PROJECTS.map((p) => p.slug).join(', ')}`);
   for (const p of PROJECTS)
     console.log(`  DSN ${p.slug}: http://${p.publicKey}@${server.url.slice(7)}/${p.id}`);
+  console.log(
+    `  OTLP profiles: POST ${server.url}/v1development/profiles, saved to ${join(args.data, 'otlp')}`,
+  );
   if (args.record) console.log(`  recording raw envelopes to ${args.record}`);
   const stop = (): void => {
     void server.close().then(() => process.exit(0));

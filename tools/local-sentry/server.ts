@@ -7,6 +7,7 @@ import { ORG_SLUG, PROJECTS, USER_SCOPES, organizationJson, projectJson } from '
 import { handleEvents } from './events';
 import { ApiError, DETAIL, djangoQuery, linkHeader, type Reply } from './http-util';
 import { ingestEnvelope } from './ingest';
+import { OTLP_PROFILES_PATH, receiveOtlpProfiles } from './otlp-receiver';
 import { handleProfileFunctions } from './profiling/functions';
 import { ProfileStore } from './profiling/profile-store';
 import {
@@ -33,6 +34,8 @@ export interface LocalSentryOptions {
   host?: string;
   port?: number;
   recordDir?: string;
+  /** Where `POST /v1development/profiles` (OTLP/HTTP) saves requests; unset: not saved. */
+  otlpDir?: string;
   now?: () => number;
 }
 
@@ -52,6 +55,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 function send(res: ServerResponse, reply: Reply): void {
+  if (reply.raw !== undefined) {
+    res.writeHead(reply.status, { 'Content-Length': String(reply.raw.length), ...reply.headers });
+    res.end(reply.raw);
+    return;
+  }
   if (reply.body === undefined) {
     // DRF's bare Response(status=404): no body, no JSON content type.
     res.writeHead(reply.status, { 'Content-Length': '0', ...reply.headers });
@@ -112,6 +120,9 @@ export function startLocalSentry(opts: LocalSentryOptions): Promise<LocalSentry>
     const ingest = /^\/api\/(\d+)\/envelope\/?$/.exec(url.pathname);
     if (ingest && req.method === 'POST') {
       return ingestEnvelope(ingest[1], q, req.headers, await readBody(req), opts);
+    }
+    if (url.pathname === OTLP_PROFILES_PATH && req.method === 'POST') {
+      return receiveOtlpProfiles(req.headers, await readBody(req), opts.otlpDir);
     }
     if (req.method !== 'GET')
       return { status: 405, body: { detail: `Method "${req.method}" not allowed.` } };
