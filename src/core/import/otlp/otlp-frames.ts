@@ -1,5 +1,6 @@
 import type { ProfileBuilder } from '../../builder';
 import type { FrameKind } from '../../model';
+import { LocationPool } from '../location-pool';
 import type { OtlpDictionary } from './otlp-tables';
 
 /** The eBPF profiler's location attribute naming the unwinder that produced a frame. */
@@ -22,21 +23,14 @@ const KIND_BY_FRAME_TYPE: Record<string, FrameKind> = {
  * sample uses. Like pprof, a Location with N lines is N frames, innermost first (all but the
  * last inlined), and one without lines is its address in its mapping: `0x7f3a1012abcd (libc.so.6)`.
  */
-export class OtlpFrames {
-  /** Frames of location i are pool[start[i] .. start[i] + count[i]); start -1 = not yet. */
-  readonly start: Int32Array;
-  readonly count: Int32Array;
-  pool = new Int32Array(1024);
-  private poolLength = 0;
-
+export class OtlpFrames extends LocationPool {
   constructor(
     private readonly d: OtlpDictionary,
     private readonly builder: ProfileBuilder,
     /** Throws the ImportError for a broken reference (the caller knows the sample's offset). */
     private readonly broken: (reason: string) => never,
   ) {
-    this.start = new Int32Array(d.locMapping.length).fill(-1);
-    this.count = new Int32Array(d.locMapping.length);
+    super(d.locMapping.length);
   }
 
   get locationCount(): number {
@@ -94,15 +88,7 @@ export class OtlpFrames {
         }),
       );
     }
-    if (this.poolLength + ids.length > this.pool.length) {
-      const grown = new Int32Array(Math.max(this.pool.length * 2, this.poolLength + ids.length));
-      grown.set(this.pool);
-      this.pool = grown;
-    }
-    this.start[loc] = this.poolLength;
-    this.count[loc] = ids.length;
-    this.pool.set(ids, this.poolLength);
-    this.poolLength += ids.length;
+    this.store(loc, ids);
   }
 
   private frameType(loc: number): string | undefined {

@@ -1,5 +1,6 @@
 import type { ProfileBuilder } from '../../builder';
 import type { FrameKind } from '../../model';
+import { LocationPool } from '../location-pool';
 import { IdIndex, type PprofTables } from './pprof-tables';
 
 /**
@@ -8,31 +9,25 @@ import { IdIndex, type PprofTables } from './pprof-tables';
  * innermost first: `line[0]` is the innermost inlined function and the last entry is the real
  * function the address belongs to (profile.proto), so all but the last are marked `inlined`.
  */
-export class LocationFrames {
+export class LocationFrames extends LocationPool {
   readonly locations: IdIndex;
   private readonly functions: IdIndex;
   private readonly mappings: IdIndex;
   private readonly text: Buffer;
   private readonly strings: (string | undefined)[];
-  /** Frames of location index i are pool[start[i] .. start[i] + count[i]); start -1 = not yet. */
-  readonly start: Int32Array;
-  readonly count: Int32Array;
-  pool = new Int32Array(1024);
-  private poolLength = 0;
   private badString = false;
 
   constructor(
     private readonly t: PprofTables,
     private readonly builder: ProfileBuilder,
   ) {
+    super(t.locId.length);
     const buf = t.reader.buf;
     this.text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     this.strings = new Array<string | undefined>(t.strStart.length);
     this.locations = new IdIndex(t.locId);
     this.functions = new IdIndex(t.fnId);
     this.mappings = new IdIndex(t.mapId);
-    this.start = new Int32Array(t.locId.length).fill(-1);
-    this.count = new Int32Array(t.locId.length);
   }
 
   /** Strings are decoded leniently (invalid UTF-8 becomes U+FFFD) and only when used. */
@@ -86,14 +81,6 @@ export class LocationFrames {
         }),
       );
     }
-    if (this.poolLength + ids.length > this.pool.length) {
-      const grown = new Int32Array(Math.max(this.pool.length * 2, this.poolLength + ids.length));
-      grown.set(this.pool);
-      this.pool = grown;
-    }
-    this.start[loc] = this.poolLength;
-    this.count[loc] = ids.length;
-    this.pool.set(ids, this.poolLength);
-    this.poolLength += ids.length;
+    this.store(loc, ids);
   }
 }
