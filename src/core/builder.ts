@@ -91,9 +91,9 @@ export class ProfileBuilder {
     return this.valueTypes.length - 1;
   }
 
-  /** Interns a frame by name|file|line|col|module|kind (speedscope Frame.getOrInsert). */
+  /** Interns a frame by name|file|line|col|module|kind|inlined|inApp (speedscope Frame.getOrInsert). */
   internFrame(frame: Frame): number {
-    const key = `${frame.name}\u0000${frame.file ?? ''}\u0000${frame.line ?? ''}\u0000${frame.col ?? ''}\u0000${frame.module ?? ''}\u0000${frame.kind}\u0000${frame.inlined ? 1 : 0}`;
+    const key = `${frame.name}\u0000${frame.file ?? ''}\u0000${frame.line ?? ''}\u0000${frame.col ?? ''}\u0000${frame.module ?? ''}\u0000${frame.kind}\u0000${frame.inlined ? 1 : 0}\u0000${frame.inApp === undefined ? '' : frame.inApp ? 1 : 0}`;
     let id = this.frameIds.get(key);
     if (id === undefined) {
       id = this.frames.length;

@@ -17,6 +17,11 @@ export interface Frame {
   readonly kind: FrameKind;
   /** True for frames a compiler inlined into their caller (perf `(inlined)`, pprof Line[]). */
   readonly inlined?: boolean;
+  /**
+   * The producer's own verdict on "application code", where the format has one (Sentry's
+   * `in_app` / `is_application`). "Only my code" prefers it to the workspace mapping.
+   */
+  readonly inApp?: boolean;
 }
 
 export interface ValueType {
@@ -27,7 +32,14 @@ export interface ValueType {
 }
 
 export type ProfileFormat =
-  'speedscope' | 'pyspy-raw' | 'collapsed' | 'perf-script' | 'pprof' | 'otlp' | 'chrometrace';
+  | 'speedscope'
+  | 'pyspy-raw'
+  | 'collapsed'
+  | 'perf-script'
+  | 'pprof'
+  | 'otlp'
+  | 'chrometrace'
+  | 'sentry';
 
 export interface ThreadInfo {
   /** Display name, e.g. `Thread 16785 "worker"` or `app 20562/20563`. */

@@ -10,6 +10,7 @@ import { otlpImporter } from '../../src/core/import/otlp';
 import { perfScriptImporter } from '../../src/core/import/perf-script';
 import { pprofImporter } from '../../src/core/import/pprof';
 import { pySpyRawImporter } from '../../src/core/import/py-spy-raw';
+import { sentryProfileImporter } from '../../src/core/import/sentry-profile';
 import { speedscopeImporter } from '../../src/core/import/speedscope';
 import type { Profile } from '../../src/core/model';
 import { bytesSource } from '../../src/core/source';
@@ -40,6 +41,7 @@ export const targets: readonly Target[] = [
   direct(pprofImporter, /\.(pb\.gz|pprof|prof)$|regressions\/pprof/),
   direct(chrometraceImporter, /\.chrometrace\.json$|regressions\/chrometrace/),
   direct(otlpImporter, /profiles\/otlp\/.*\.(pb|pb\.gz|json)$|regressions\/otlp/),
+  direct(sentryProfileImporter, /profiles\/sentry\/.*\.json$|regressions\/sentry/),
   {
     name: 'importProfile',
     prefers: (path) => path.startsWith('profiles/') && !/\/src\/|\.md$/.test(path),

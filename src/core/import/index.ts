@@ -9,14 +9,18 @@ import { otlpImporter } from './otlp';
 import { perfScriptImporter } from './perf-script';
 import { pprofImporter } from './pprof';
 import { pySpyRawImporter } from './py-spy-raw';
+import { sentryProfileImporter } from './sentry-profile';
 import { speedscopeImporter } from './speedscope';
 
 // py-spy raw comes before collapsed: it is collapsed text whose frames look like
 // `func (file:line)`, and the more specific reader should win. OTLP comes before pprof: both
 // are protobuf named `.pb`, and the OTLP sniffer is the stricter one (otlp/otlp-sniff.ts).
+// Sentry comes before speedscope: its flamegraph response is speedscope-shaped JSON without a
+// `$schema`, which speedscope would also accept (and lose `in_app` and the durations).
 export const importers: readonly Importer[] = [
   otlpImporter,
   pprofImporter,
+  sentryProfileImporter,
   speedscopeImporter,
   chrometraceImporter,
   perfScriptImporter,
@@ -73,7 +77,7 @@ export async function importProfile(
   throw new ImportError(
     'unknown',
     'not a supported profile format (expected speedscope JSON, py-spy raw, collapsed/folded stacks, ' +
-      '`perf script` output, pprof, OTLP profiles or Chrome trace events). Check that the file is a profile, or convert it to one of these.',
+      '`perf script` output, pprof, OTLP profiles, Chrome trace events or Sentry profiles). Check that the file is a profile, or convert it to one of these.',
   );
 }
 

@@ -5,7 +5,8 @@ import type { Profile } from '../model';
 /**
  * The profile as flat, id-linked tables for the webview (STYLE.md "Do" 6). Strings are interned
  * once; `inWorkspace(frameId)` says which frames map into the workspace (computed by the editor,
- * which knows the path mappings), for "only my code". Typed arrays are copied so the posted data
+ * which knows the path mappings), for "only my code", unless the frame carries the profiler's
+ * own verdict (`Frame.inApp`, Sentry's `in_app`). Typed arrays are copied so the posted data
  * never aliases the profile kept in the extension.
  */
 export function toFlameData(
@@ -35,7 +36,8 @@ export function toFlameData(
     frameFile[id] = frame.file === undefined ? -1 : intern(frame.file);
     frameLine[id] = frame.line ?? 0;
     frameKind[id] = Math.max(0, FRAME_KINDS.indexOf(frame.kind));
-    frameInWorkspace[id] = inWorkspace(id) ? 1 : 0;
+    // The profiler's own verdict (Sentry's in_app) wins over the workspace mapping.
+    frameInWorkspace[id] = (frame.inApp ?? inWorkspace(id)) ? 1 : 0;
   });
   return {
     name: profile.meta.name,
