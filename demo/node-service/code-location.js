@@ -1,4 +1,4 @@
-// @sentry/node sets no code.* attributes itself (see docs/sentry-api.md, section 7), so the demo
+// @sentry/node sets no code.* attributes itself (see docs/sentry-api.md §7.3), so the demo
 // adds them by hand, taken from the caller's stack frame so they stay right when lines move.
 const path = require('node:path');
 

@@ -26,7 +26,7 @@ export interface PerfOptions {
 
 /**
  * `py-spy record` writing speedscope JSON: unlike raw output it keeps each frame's full file
- * path, which path mapping needs (profile-formats.md §1.1).
+ * path, which path mapping needs (docs/formats.md §1.1).
  */
 export function pySpyRecordArgs(
   target: CaptureTarget,

@@ -7,7 +7,7 @@ const EXCLUDE =
 const MAX_FILES = 200_000;
 
 /**
- * The workspace file list the path resolver matches against (DESIGN.md "Path mapping": index
+ * The workspace file list the path resolver matches against (docs/DESIGN.md "Path mapping": index
  * built once, updated by a file watcher). Paths are workspace-relative with `/`; in a multi-root
  * workspace they start with the folder name, as `asRelativePath(uri, true)` writes them.
  */

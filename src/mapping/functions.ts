@@ -1,6 +1,6 @@
 // Function ranges of a source file, found by a small per-language scanner. The editor prefers
 // document symbols when a language extension provides them; this is the fallback that works
-// everywhere, including in the CLI and in tests (DESIGN.md "The model").
+// everywhere, including in the CLI and in tests (docs/DESIGN.md "The model").
 import { scanBraceFunctions } from './scanners/brace';
 import { scanPythonFunctions } from './scanners/python';
 

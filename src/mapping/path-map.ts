@@ -25,7 +25,7 @@ const PSEUDO: Resolution = { kind: 'unmapped', reason: 'pseudo' };
 const NOT_FOUND: Resolution = { kind: 'unmapped', reason: 'not-found' };
 
 /**
- * Maps capture-time paths to workspace-relative files (DESIGN.md "Path mapping"): explicit
+ * Maps capture-time paths to workspace-relative files (docs/DESIGN.md "Path mapping"): explicit
  * mappings, then an exact match, then the longest unique component-wise suffix match. It never
  * guesses between equally long candidates; it reports them so a mapping can settle the tie.
  */

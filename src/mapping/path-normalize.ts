@@ -1,6 +1,6 @@
 // Path spelling helpers for mapping capture-time paths (another machine, another OS, a container,
 // a DWARF compile unit) onto workspace files. Profiles keep the original spelling for display;
-// these functions only produce the keys used for matching (profile-formats.md §7, pitfalls 3 and 11).
+// these functions only produce the keys used for matching (docs/formats.md §7, pitfalls 3 and 11).
 
 /**
  * Pseudo files that no workspace can contain: Python's `<frozen importlib._bootstrap>` and

@@ -1,5 +1,5 @@
 // Span statistics cached per (url, org, projects, environment, period) with a time-to-live, so
-// opening files never triggers requests: one query set per refresh (sentry-api.md section 8 warns
+// opening files never triggers requests: one query set per refresh (docs/sentry-api.md §8 warns
 // that polling trips the rate limits). `now` is passed in, as everywhere in src/sentry.
 
 export interface CacheKeyParts {

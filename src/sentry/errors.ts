@@ -1,6 +1,6 @@
 // Every failure of a Sentry call becomes a SentryError whose message names the cause and the fix,
 // so the editor and the CLI can show it as is. The texts follow the error bodies Sentry really
-// sends (docs/sentry-api.md section 4): `detail` is a string, or an object {code, message, extra}
+// sends (docs/sentry-api.md §4.3): `detail` is a string, or an object {code, message, extra}
 // for SentryAPIException subclasses such as sso-required and 2fa-required.
 
 export type SentryErrorKind =

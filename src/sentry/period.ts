@@ -1,6 +1,6 @@
 // Sentry's statsPeriod strings (`30m`, `24h`, `14d`, `2w`), parsed so a period can be shrunk once
 // when Sentry answers 400 "query timed out" (Snuba throttling arrives as a 400 ParseError, not a
-// 429; docs/sentry-api.md section 4).
+// 429; docs/sentry-api.md §4.2).
 
 const UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10080 };
 

@@ -1,7 +1,7 @@
 // The HTTP policy as pure functions of the response headers, the attempt number and `now`, after
-// the Sentry SDK's ratelimit.ts (STYLE.md rule 11). The REST API sends X-Sentry-Rate-Limit-*
+// the Sentry JavaScript SDK's ratelimit.ts (CONTRIBUTING.md §4.5). The REST API sends X-Sentry-Rate-Limit-*
 // headers on SaaS (never on self-hosted) and a 429 without Retry-After, so the wait comes from
-// X-Sentry-Rate-Limit-Reset, an epoch in seconds (docs/sentry-api.md section 4).
+// X-Sentry-Rate-Limit-Reset, an epoch in seconds (docs/sentry-api.md §4.2).
 
 export type HeaderBag = Record<string, unknown>;
 

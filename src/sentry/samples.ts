@@ -1,5 +1,5 @@
 // The slowest example spans of one stats row: the events endpoint without aggregates, sorted by
-// -span.duration, filtered by the same attribute values the row came from (sentry-api.md 3.1).
+// -span.duration, filtered by the same attribute values the row came from (docs/sentry-api.md §3.1).
 // A merged row may come from both attribute generations, so each generation is asked and the
 // answers are merged by duration.
 

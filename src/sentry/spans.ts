@@ -2,7 +2,7 @@
 // code location under two generations of attribute names (code.filepath/code.lineno and the OTel
 // code.file.path/code.line.number) with no alias between them, so one refresh runs both queries
 // and merges the rows here, plus a third query for `span.op:function` spans (@sentry_sdk.trace,
-// functions_to_trace) which carry only a qualified name (docs/sentry-api.md sections 2 and 7).
+// functions_to_trace) which carry only a qualified name (docs/sentry-api.md §2 and §7).
 
 export type SpanSource = 'code.filepath' | 'code.file.path' | 'span.description';
 
@@ -137,7 +137,7 @@ function keyOf(s: SpanStat): string {
 /**
  * Merges rows for the same (project, path, function, line): counts and self time add up, the
  * mean is count-weighted, and since percentiles cannot be combined exactly the row with more
- * spans supplies p50/p95 (sentry-api.md section 8).
+ * spans supplies p50/p95 (docs/sentry-api.md §8).
  */
 export function mergeStats(lists: readonly (readonly SpanStat[])[]): SpanStat[] {
   const merged = new Map<string, SpanStat>();

@@ -1,7 +1,7 @@
 // Token checks that need no guessing: the prefix tells an organization auth token (sntrys_, fixed
 // scope org:ci, refused by /events/ and /trace/) from a user or integration token, and
 // GET /api/0/ lists the scopes the token really has (getsentry/sentry src/sentry/types/token.py,
-// docs/sentry-api.md section 1).
+// docs/sentry-api.md §1.1).
 
 import { SentryError, TOKEN_HELP } from './errors';
 

@@ -1,5 +1,5 @@
 // The web address of a trace, from a user-overridable template. Defaults follow the Sentry UI's
-// getTraceDetailsUrl (explore/traces route; sentry-api.md 3.3): sentry.io uses customer domains
+// getTraceDetailsUrl (explore/traces route; docs/sentry-api.md §3.3): sentry.io uses customer domains
 // (`https://{org}.sentry.io/…`), self-hosted keeps `/organizations/{org}` in the path. Older
 // self-hosted UIs need `…/performance/trace/{traceId}/`, hence the template setting.
 

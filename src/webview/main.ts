@@ -1,5 +1,5 @@
 // Entry of the flamegraph webview (bundled to dist/webview.js as an IIFE). Handshake: build the
-// UI, post `ready`, then draw whatever `init` brings (STYLE.md "Protocol").
+// UI, post `ready`, then draw whatever `init` brings (CONTRIBUTING.md §4.4).
 import { assertNever, type ToWebview } from '../protocol';
 import { FlameView } from './flamegraph';
 import { attachInput } from './input';

@@ -1,4 +1,4 @@
-// Starts code-server (installed by scripts/setup-vscode.sh into .e2e/, see docs RECIPE.md §1) in
+// Starts code-server (installed by scripts/setup-vscode.sh into .e2e/, see docs/testing-in-vscode.md §2) in
 // its own process group on a free 127.0.0.1 port, with XDG dirs, user data and extensions inside
 // a temp folder, so nothing is written to $HOME. Returns undefined when code-server is absent.
 import { spawn, type ChildProcess } from 'child_process';

@@ -14,7 +14,7 @@ import chromiumArgs from '../support/chromium-args.json';
 const DIST = join(__dirname, '../../../dist');
 const NONCE = 'dGVzdC1ub25jZQ';
 
-/** docs/vscode-e2e/RECIPE.md §3 flags, shared with the code-server runs (test/support). */
+/** docs/testing-in-vscode.md §3 flags, shared with the code-server runs (test/support). */
 export const CHROMIUM_ARGS: string[] = chromiumArgs;
 
 function page(origin: string, options: HarnessOptions): string {

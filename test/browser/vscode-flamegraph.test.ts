@@ -12,7 +12,7 @@ const REPO = join(__dirname, '../../..');
 const PROFILE = 'profiles/default.speedscope.json';
 
 /**
- * The extension in a real VS Code (code-server, docs RECIPE.md §3-4): a broken profile shows the
+ * The extension in a real VS Code (code-server, docs/testing-in-vscode.md §3-4): a broken profile shows the
  * importer's reason as text; a good one opened from the explorer shows the custom editor's
  * flamegraph (the webview reached `ready` and got `init`); Ctrl+Enter on the selected frame
  * opens its file beside it at the frame's line; "Show Flamegraph" opens the panel.

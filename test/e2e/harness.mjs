@@ -2,8 +2,8 @@
 // The e2e harness: Debian's Chromium through playwright-core against a running code-server, plus
 // the little steps every scenario repeats as a person would do them (Quick Open, the command
 // palette, waiting for a lens, finding a webview frame). Each scenario gets a screenshot and a
-// passed / failed / skipped verdict; skipped always carries its reason. Adapted from the proven
-// probe in docs/vscode-e2e/e2e-codelens-webview.mjs.
+// passed / failed / skipped verdict; skipped always carries its reason. The selectors and waits
+// are explained in docs/testing-in-vscode.md §3.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

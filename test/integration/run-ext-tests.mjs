@@ -2,7 +2,7 @@
 // running code-server, with Debian's headless Chromium as the UI client. This is the mechanism of
 // VS Code's own web integration tests: the workbench URL carries a `payload` with
 // extensionDevelopmentPath / extensionTestsPath as vscode-remote:// URIs, and the workbench calls
-// window.codeAutomationExit(code) when the test runner finishes (docs/vscode-e2e RECIPE.md §4).
+// window.codeAutomationExit(code) when the test runner finishes (docs/testing-in-vscode.md §4).
 // Usage: node run-ext-tests.mjs <baseUrl> <workspaceFolder> <extDevPath> <extTestsPath> [timeoutSec]
 // Prints `ext-tests: N passed, N failed` last; exits 1 on any failure, crash or timeout.
 import fs from 'node:fs';

@@ -48,7 +48,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# code-server >= 4.133 ignores the test payload unless the smoke-test driver is on (RECIPE.md §4).
+# code-server >= 4.133 ignores the test payload unless the smoke-test driver is on (docs/testing-in-vscode.md §4).
 SMOKE=()
 "$CS_NODE" "$CS_ENTRY" --config "$RUN/cs.yaml" --help | grep -q -- '--vscode-option' &&
   SMOKE=(--vscode-option enable-smoke-test-driver)

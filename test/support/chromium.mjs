@@ -1,6 +1,6 @@
 // Debian's Chromium through playwright-core as the UI client of a running code-server, for the
 // e2e scenarios (test/e2e) and the integration test runner (test/integration). The flags are
-// docs/vscode-e2e/RECIPE.md §3, kept in chromium-args.json so that test/browser/harness.ts
+// docs/testing-in-vscode.md §3, kept in chromium-args.json so that test/browser/harness.ts
 // launches with the very same list.
 import { createRequire } from 'node:module';
 

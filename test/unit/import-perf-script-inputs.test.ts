@@ -15,7 +15,7 @@ import {
 } from './text-import-support';
 
 // The perf script importer on single behaviours: layouts the fixtures do not cover (quoted from
-// profile-formats.md §3), details of some fixtures, and unusual ways of reading (chunks, cancel).
+// docs/formats.md §3), details of some fixtures, and unusual ways of reading (chunks, cancel).
 
 function fromText(name: string, text: string): Promise<Profile> {
   return importProfile(bytesSource(name, new TextEncoder().encode(text)));
@@ -23,7 +23,7 @@ function fromText(name: string, text: string): Promise<Profile> {
 
 describe('perf script importer, specific inputs', () => {
   it('reads srcline lines: file and line per frame, `(inlined)` frames without a dso, unknowns', async () => {
-    // The `-F +srcline` layout of profile-formats.md §3.3 (observed with perf 6.1).
+    // The `-F +srcline` layout of docs/formats.md §3.3 (observed with perf 6.1).
     const text = [
       'app 20562   580.522458:    1003009 cpu-clock: ',
       '\tffffffff821e86a9 clear_page_erms+0x9 ([kernel.kallsyms])',

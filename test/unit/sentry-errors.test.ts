@@ -85,7 +85,7 @@ describe('Sentry error answers become messages with a cause and a fix', () => {
       status: 200,
       body: undefined,
       headers: { 'Content-Type': 'text/html' },
-      bodyFile: '../sentry/README.md',
+      bodyFile: 'README.md',
     });
     await assert.rejects(
       c.checkToken(),

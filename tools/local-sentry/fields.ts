@@ -1,6 +1,6 @@
 // Field names of the spans dataset (the EAP public aliases in getsentry/sentry
 // src/sentry/search/eap/spans/attributes.py) resolved against a StoredSpan, plus each column's
-// meta type and unit as the real endpoint reports them (docs/sentry-api.md, 2.3 and 2.6).
+// meta type and unit as the real endpoint reports them (docs/sentry-api.md §2.3 and §2.6).
 import { projectById } from './config';
 import type { SpanStore } from './store';
 import type { AttrValue, StoredSpan } from './types';

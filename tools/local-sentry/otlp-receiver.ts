@@ -3,7 +3,7 @@
 // ExportProfilesServiceRequest as `application/x-protobuf` or `application/json`, optionally
 // gzip'd. Each request is saved uncompressed as `NNNNN.otlp.pb` / `NNNNN.otlp.json`, which
 // Hotspot Lens opens like any profile file. Responses follow the OTLP/HTTP specification
-// (opentelemetry-proto docs/specification.md): 200 with an empty ExportProfilesServiceResponse
+// (https://opentelemetry.io/docs/specs/otlp/#otlphttp): 200 with an empty ExportProfilesServiceResponse
 // in the request's encoding, 400 with a google.rpc.Status for a body that is not a request,
 // 415 for other content types. The check here is deliberately shallow and independent of the
 // extension's importer: top-level fields 1 (resource_profiles) and 2 (dictionary) only.

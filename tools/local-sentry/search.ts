@@ -1,4 +1,4 @@
-// A subset of Sentry's search syntax (docs/sentry-api.md, 2.5): `key:value`, `key:"quoted"`,
+// A subset of Sentry's search syntax (docs/sentry-api.md §2.5): `key:value`, `key:"quoted"`,
 // `key:[a,b]`, `!key:value`, `has:key`, `!has:key`, wildcards `*`, numeric comparisons
 // (`span.duration:>100`, with ms/s/m/h units), implicit AND, explicit AND/OR and parentheses.
 // Free text matches span.description as `*text*`, like the Explore search bar.

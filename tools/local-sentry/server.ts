@@ -1,5 +1,5 @@
 // The local Sentry-compatible HTTP server: envelope ingestion plus the REST subset the extension
-// calls (docs/sentry-api.md, section 0), with Sentry's auth errors, Link headers and rate-limit
+// calls (docs/sentry-api.md §0), with Sentry's auth errors, Link headers and rate-limit
 // headers, so a client cannot tell it from Sentry for these calls.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

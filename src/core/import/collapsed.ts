@@ -7,7 +7,7 @@ import { SNIFF_BYTES, type ImportOptions, type Importer } from './importer';
 import { headLines, readFoldedStacks, splitFoldedLine } from './text-stack/folded';
 
 /**
- * Brendan Gregg's collapsed/folded stacks (profile-formats.md §6): `root;caller;leaf count`.
+ * Brendan Gregg's collapsed/folded stacks (docs/formats.md §6): `root;caller;leaf count`.
  * Frame names are kept exactly as written (stackcollapse annotations such as `_[k]` included);
  * the only interpretation is the kernel annotation, which sets the frame kind.
  */

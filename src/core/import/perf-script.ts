@@ -10,7 +10,7 @@ import { headLines } from './text-stack/folded';
 import { forEachLine } from '../text/lines';
 
 /**
- * Linux `perf script` text (profile-formats.md §3): a header line per sample, then its callchain
+ * Linux `perf script` text (docs/formats.md §3): a header line per sample, then its callchain
  * leaf first, one frame per line (optionally each followed by a `-F +srcline` line), then a
  * blank line. Each event becomes its own value type; the first event seen is the default.
  */

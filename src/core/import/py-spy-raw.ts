@@ -7,7 +7,7 @@ import { headLines, readFoldedStacks, splitFoldedLine } from './text-stack/folde
 import { looksLikePySpyFrame, parsePySpyFrame } from './text-stack/py-spy-frame';
 
 /**
- * py-spy `record -f raw` (profile-formats.md §1.2): folded stacks whose frames are
+ * py-spy `record -f raw` (docs/formats.md §1.2): folded stacks whose frames are
  * `func (file:line)`. Thread and process pseudo-frames become builder threads (so a view can
  * pick one) and also stay in the stack; a stack without them belongs to thread 0, "all".
  */

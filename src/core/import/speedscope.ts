@@ -12,10 +12,10 @@ import { TimelineCollector } from './speedscope/timeline';
 const SCHEMA = /"\$schema"\s*:\s*"[^"]*speedscope/;
 
 /**
- * speedscope's JSON format (profile-formats.md §2), as written by py-spy, speedscope itself and
+ * speedscope's JSON format (docs/formats.md §2), as written by py-spy, speedscope itself and
  * other exporters. Every profile in the file becomes a thread of one Profile; profiles with
  * different units get different value types. The whole text goes through JSON.parse (72 MB/s
- * on a 124 MB py-spy file, §8); the build step then walks the parsed arrays without allocating.
+ * on a 124 MB py-spy file, docs/formats.md §2); the build step then walks the parsed arrays without allocating.
  */
 export const speedscopeImporter: Importer = {
   format: 'speedscope',

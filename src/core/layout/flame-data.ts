@@ -3,7 +3,7 @@ import { FRAME_KINDS } from '../../protocol';
 import type { Profile } from '../model';
 
 /**
- * The profile as flat, id-linked tables for the webview (STYLE.md "Do" 6). Strings are interned
+ * The profile as flat, id-linked tables for the webview (CONTRIBUTING.md §4.4). Strings are interned
  * once; `inWorkspace(frameId)` says which frames map into the workspace (computed by the editor,
  * which knows the path mappings), for "only my code", unless the frame carries the profiler's
  * own verdict (`Frame.inApp`, Sentry's `in_app`). Typed arrays are copied so the posted data

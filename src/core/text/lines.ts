@@ -7,7 +7,7 @@ export type LineHandler = (line: string, lineNo: number) => void;
 
 /**
  * Streams a text source line by line without ever holding the whole file as one string
- * (profile-formats.md §7.12: 200 MB text files are realistic). Each chunk is decoded with one
+ * (docs/formats.md §7, pitfall 12: 200 MB text files are realistic). Each chunk is decoded with one
  * TextDecoder call and split with indexOf, so the only per-line allocation is the line itself
  * (a V8 sliced string of the chunk). Handlers that keep a line (or part of it) beyond the call
  * should store a `detach`ed copy: a slice pins the whole decoded chunk in memory.

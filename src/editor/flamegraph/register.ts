@@ -8,7 +8,7 @@ import { SourceSync } from './source-sync';
 /**
  * The flamegraph: the "Show Flamegraph" panel beside the code (restored after reloads), and the
  * read-only editor that opens profile files as flamegraphs. Everything is disposed with the
- * extension (STYLE.md "Do" 8).
+ * extension (CONTRIBUTING.md §4.2).
  */
 export function registerFlamegraph(ctx: EditorContext): CommandHandlers {
   const { extension: context, store, log, overlay } = ctx;

@@ -8,7 +8,7 @@ import { lineOf, lineStart } from '../lines';
  * knows tells every flamegraph to outline that function's frames.
  */
 export class SourceSync implements vscode.Disposable {
-  // One decoration type for the whole session (STYLE.md "Do" 9), themable via the theme colour.
+  // One decoration type for the whole session (CONTRIBUTING.md §4.3), themable via the theme colour.
   private readonly decoration = vscode.window.createTextEditorDecorationType({
     isWholeLine: true,
     backgroundColor: new vscode.ThemeColor('editor.rangeHighlightBackground'),

@@ -5,7 +5,7 @@
 // stack came from (`samples_profiles` → shared.profile_ids for transaction profiles,
 // `samples_examples` → shared.profiles for chunks).
 //
-// Two deliberate differences from vroom, both documented in docs/sentry-api.md: frames are
+// Two deliberate differences from vroom, both documented in docs/sentry-api.md §6.2: frames are
 // distinct per (function, module, path, line), where vroom merges a function's frames and keeps
 // one line, because line heat is the point here; and there is no 1000-stack cap.
 import type { ProfileFrame } from './sample-format';

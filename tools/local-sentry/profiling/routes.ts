@@ -1,4 +1,4 @@
-// The profiling REST endpoints (docs/sentry-api.md §6): the organization flamegraph with
+// The profiling REST endpoints (docs/sentry-api.md §6.2, §6.3): the organization flamegraph with
 // Sentry's data sources (src/sentry/profiles/flamegraph.py FlamegraphExecutor: `transactions`,
 // `profiles`, `spans`, `functions`), and the raw profile / chunk fetches. Candidate selection
 // follows FlamegraphExecutor: transaction profiles by `profile.id`, continuous chunks by

@@ -4,7 +4,7 @@
 // two encodings share every rule about frames, threads and values.
 //
 // Layout: opentelemetry-proto `profiles/v1development` as shipped in PyPI opentelemetry-proto
-// 1.45.2 (docs/formats.md, "OTLP profiles"): dictionary tables referenced by index, index 0 of
+// 1.45.2 (docs/formats.md §5.2): dictionary tables referenced by index, index 0 of
 // each table the zero value, Sample.stack_index into stack_table, one sample_type per Profile.
 
 /** Strings of the dictionary, decoded on demand (the protobuf reader keeps byte ranges). */

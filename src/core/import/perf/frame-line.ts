@@ -2,7 +2,7 @@ import type { Frame, FrameKind } from '../../model';
 
 /**
  * The parts of a callchain line `<hex ip> sym+0xoff (dso)` that do not depend on its srcline
- * (profile-formats.md §3.2). Parsed once per distinct `sym+off (dso)` text and cached.
+ * (docs/formats.md §3.2). Parsed once per distinct `sym+off (dso)` text and cached.
  */
 export interface FrameSite {
   readonly name: string;

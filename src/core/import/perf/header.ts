@@ -1,7 +1,7 @@
 import type { ValueType } from '../../model';
 
 /**
- * A `perf script` sample header (profile-formats.md §3.1): `comm pid[/tid] [cpu] time: period
+ * A `perf script` sample header (docs/formats.md §3.1): `comm pid[/tid] [cpu] time: period
  * event:` with every field but comm/pid and the event optional. comm may contain spaces and
  * digits, so the pattern anchors on the pid token; the event may carry modifiers (`cycles:uppp:`)
  * and, without a callchain, the rest of the line is the sample's only frame.

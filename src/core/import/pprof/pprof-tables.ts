@@ -1,7 +1,7 @@
 import { ProtoReader, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
 
 // Pass 1 over a perftools.profiles.Profile (google/pprof proto/profile.proto, field numbers in
-// profile-formats.md §4.1). The string table, functions, locations and mappings may come after
+// docs/formats.md §4.1). The string table, functions, locations and mappings may come after
 // the samples in the stream, so this pass only counts samples and decodes the (small) lookup
 // tables into flat number arrays; pprof-samples.ts then walks the samples in a second pass.
 

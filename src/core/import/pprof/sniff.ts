@@ -21,7 +21,7 @@ export function peekGunzip(head: Uint8Array): Uint8Array | undefined {
   }
 }
 
-// Wire type each top-level Profile field may have (profile-formats.md §4.1): 1-6 and 11 are
+// Wire type each top-level Profile field may have (docs/formats.md §4.1): 1-6 and 11 are
 // messages/strings, the rest varints; comment (13) is a repeated int64, packed or not.
 const PROFILE_WIRE: readonly (number | undefined)[] = [
   undefined,

@@ -4,7 +4,7 @@ import type { ProfileSource } from '../../source';
 import { forEachLine } from '../../text/lines';
 
 /**
- * Shared reader for folded stacks (`root;caller;leaf count`, profile-formats.md §6), used by
+ * Shared reader for folded stacks (`root;caller;leaf count`, docs/formats.md §6), used by
  * the collapsed and py-spy raw importers, which differ only in how a frame's text is read.
  */
 export interface FoldedFrames {

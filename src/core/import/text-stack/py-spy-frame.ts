@@ -1,7 +1,7 @@
 import type { Frame } from '../../model';
 
 /**
- * One frame of py-spy's raw output (profile-formats.md §1.2), as py-spy's `write_raw` prints it:
+ * One frame of py-spy's raw output (docs/formats.md §1.2), as py-spy's `write_raw` prints it:
  * `func (file:line)`, `func (file)` (no line, or line 0), `func`, or the root pseudo-frames
  * `process PID:"cmdline"` (--subprocesses) and `thread (TID): NAME` / `thread (TID)` (--threads).
  * With --native, C frames look the same but the parenthesised part is a shared object when
