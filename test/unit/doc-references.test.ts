@@ -20,18 +20,14 @@ const ROOT = join(__dirname, '..', '..', '..');
 // `.md` is appended at run time so that this file's own examples are not references.
 const MD = '.md';
 
-/** Tracked files (plus new ones not ignored, so a doc is checked before its first commit). */
+/** The repository's tracked files: a document that is not committed is not in the repository. */
 function repositoryFiles(): string[] {
   try {
-    const out = execFileSync(
-      'git',
-      ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
+    const out = execFileSync('git', ['ls-files', '-z'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return out
       .split('\0')
       .filter((f) => f && existsSync(join(ROOT, f)) && statSync(join(ROOT, f)).isFile());
