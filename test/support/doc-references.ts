@@ -1,8 +1,9 @@
 // Finds references to documents that a clone of the repository cannot follow: a `*.md` path (in a
-// comment, a README, a script) that names no file of the repository, a `§3.1` / "section 3.1"
-// that no numbered heading of that file carries, a `"Title"` after a path that no heading
-// contains, and relative markdown links (with their #anchors) that go nowhere. Used by
-// test/unit/doc-references.test.ts over `git ls-files`, and by its own tests over temp files.
+// comment, a README, a script) that names no file of the repository, any other `docs/…` path
+// that is not there, a `§3.1` / "section 3.1" that no numbered heading of that file carries, a
+// `"Title"` after a path that no heading contains, and relative markdown links (with their
+// #anchors) that go nowhere. Used by test/unit/doc-references.test.ts over `git ls-files`, and by
+// its own tests over temp files.
 import { readFileSync } from 'fs';
 import { dirname, join, normalize, posix } from 'path';
 
@@ -34,6 +35,8 @@ const PATH_RE = new RegExp(
     String.raw`(?:(?:\s+|\s*,\s*)"([^"\n]{1,80})")?`,
   'g',
 );
+// Any other path into a `docs/` folder (a script, a folder): `docs/vscode-e2e/probe.mjs`.
+const DOCS_PATH_RE = /(?<![\w./@-])(docs\/[\w.-]*\w(?:\/[\w.-]*\w)*)(?![\w/-])/g;
 const BARE_SECTION_RE = new RegExp(String.raw`§\s*(${SECTION})`, 'g');
 const LINK_RE = /\[[^\]\n]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g;
 
@@ -98,9 +101,14 @@ function sectionsIn(spec: string): string[] {
 /**
  * Checks every reference in `files` (repository-relative, `/`-separated) under `root`. A path
  * resolves against the repository root or, failing that, the referring file's folder (`./`
- * and `../` paths only against the folder); it must be one of `files`.
+ * and `../` paths only against the folder); it must be one of `files`. `skip` files are not read
+ * (they may still be referred to).
  */
-export function checkDocReferences(root: string, files: readonly string[]): BadReference[] {
+export function checkDocReferences(
+  root: string,
+  files: readonly string[],
+  skip: readonly string[] = [],
+): BadReference[] {
   const known = new Set(files);
   const docs = new Map<string, Doc>();
   const docOf = (file: string): Doc => {
@@ -121,7 +129,7 @@ export function checkDocReferences(root: string, files: readonly string[]): BadR
 
   const bad: BadReference[] = [];
   for (const file of files) {
-    if (!isCheckedFile(file)) continue;
+    if (!isCheckedFile(file) || skip.includes(file)) continue;
     const raw = readFileSync(join(root, normalize(file)), 'utf8');
     // Markdown link targets are checked as links below, not again as paths.
     const text = withoutUrls(file.endsWith('.md') ? withoutLinkTargets(raw) : raw);
@@ -143,6 +151,16 @@ export function checkDocReferences(root: string, files: readonly string[]): BadR
         if (!doc.numbers.has(s)) report(at, whole, `${found} has no section ${s}`);
       if (title && !doc.titles.some((t) => t.toLowerCase().includes(title.toLowerCase())))
         report(at, whole, `${found} has no heading "${title}"`);
+    }
+
+    for (const m of text.matchAll(DOCS_PATH_RE)) {
+      const target = m[1];
+      if (target.endsWith('.md')) continue;
+      const inFolder = posix.normalize(posix.join(posix.dirname(file), target));
+      const exists = (p: string) =>
+        known.has(p) || files.some((f) => f.startsWith(p.replace(/\/$/, '') + '/'));
+      if (!exists(target) && !exists(inFolder))
+        report(m.index ?? 0, target, `${target} is not in the repository`);
     }
 
     if (!file.endsWith('.md')) continue;
