@@ -1,32 +1,44 @@
 // `hotspot-lens sentry spans`: the span statistics the editor shows as CodeLens, printed as a
-// table or JSON. The token comes from SENTRY_AUTH_TOKEN only, never from the command line,
+// table or JSON; `sentry profile` (sentry-profile-command.ts): Sentry's CPU flamegraph. The token comes from SENTRY_AUTH_TOKEN only, never from the command line,
 // where it would end up in shell history and process listings.
 
 import { SentryClient } from '../sentry/client';
 import { SentryError } from '../sentry/errors';
-import type { SentryLog } from '../sentry/http';
 import { isValidPeriod } from '../sentry/period';
 import { fetchSpanStats } from '../sentry/span-stats';
 import type { SpanStat } from '../sentry/spans';
 import { optionsCommand } from './args';
+import { stderrLog } from './sentry-log';
+import { runSentryProfile } from './sentry-profile-command';
 import { InputError, UsageError, type CliCommand } from './command';
 import { renderTable } from './table';
 
 const USAGE = `Usage: hotspot-lens sentry spans --url URL --org ORG [options]
+       hotspot-lens sentry profile --url URL --org ORG [options]
 
-Prints span latency per code location (file, function, line) from Sentry's spans dataset,
-slowest p95 first. Reads the token from the SENTRY_AUTH_TOKEN environment variable: a User Auth
-Token with the scopes org:read, project:read and event:read.
+spans    span latency per code location (file, function, line) from Sentry's spans dataset,
+         slowest p95 first.
+profile  the CPU flamegraph Sentry Profiling aggregates over the period (every profiled
+         transaction and continuous-profiling chunk), printed like \`summary\` prints a file.
+
+Reads the token from the SENTRY_AUTH_TOKEN environment variable: a User Auth Token with the
+scopes org:read, project:read and event:read.
 
 Options:
   --url URL           Sentry web address (https://sentry.io or your self-hosted URL)
   --org ORG           organization slug
   --project P         project slug or id (repeatable; default: all projects)
-  --environment E     only spans from this environment
+  --environment E     only data from this environment
   --period P          time window, e.g. 30m, 24h (default), 7d, 2w
-  --json              print {"rows":[…]} instead of a table
+  --json              print JSON ({"rows":[…]} for spans, the summary object for profile)
   --verbose           log every request to stderr
-  -h, --help          show this help`;
+  -h, --help          show this help
+
+profile only:
+  --transaction T     only the profiles of transaction T
+  --function F        only the profiles in which function F ran
+  -o, --output FILE   also save the flamegraph (JSON that summary and the editor open)
+  --top N, --by KIND, --value NAME   as for summary`;
 
 const OPTIONS = {
   url: { type: 'string' },
@@ -37,19 +49,15 @@ const OPTIONS = {
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  transaction: { type: 'string' },
+  function: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  top: { type: 'string' },
+  by: { type: 'string' },
+  value: { type: 'string' },
 } as const;
 
-function stderrLog(verbose: boolean): SentryLog {
-  const write = (m: string) => void process.stderr.write(`${m}\n`);
-  const quiet = () => undefined;
-  // Errors are thrown and printed once by main.ts; warnings (retries, waits, page cap) always show.
-  return {
-    debug: verbose ? write : quiet,
-    info: verbose ? write : quiet,
-    warn: write,
-    error: quiet,
-  };
-}
+const PROFILE_ONLY = ['transaction', 'function', 'output', 'top', 'by', 'value'] as const;
 
 export function jsonRow(s: SpanStat) {
   return {
@@ -87,25 +95,35 @@ function table(rows: readonly SpanStat[]): string {
 }
 
 export const sentryCommand: CliCommand = optionsCommand({
-  summary: 'print span latency per function and line from Sentry (sentry spans --url --org)',
+  summary:
+    'print span latency per code line (sentry spans) or the Sentry Profiling flamegraph (sentry profile)',
   usage: USAGE,
   options: OPTIONS,
   async run({ values, positionals }) {
-    if (positionals[0] !== 'spans' || positionals.length !== 1)
+    const sub = positionals[0];
+    if ((sub !== 'spans' && sub !== 'profile') || positionals.length !== 1)
       throw new UsageError(
-        `expected the subcommand 'spans'${positionals.length ? `, got '${positionals.join(' ')}'` : ''}`,
+        `expected the subcommand 'spans' or 'profile'${positionals.length ? `, got '${positionals.join(' ')}'` : ''}`,
       );
     if (!values.url) throw new UsageError('--url is required');
     if (!values.org) throw new UsageError('--org is required');
     const period = values.period ?? '24h';
     if (!isValidPeriod(period))
       throw new UsageError(`--period expects a value like 30m, 24h, 7d or 2w; got '${period}'`);
+    if (sub === 'spans') {
+      const extra = PROFILE_ONLY.find((o) => values[o] !== undefined);
+      if (extra) throw new UsageError(`--${extra} is an option of 'sentry profile', not 'spans'`);
+    } else if (values.transaction !== undefined && values.function !== undefined) {
+      throw new UsageError('give --transaction or --function, not both');
+    }
     const token = process.env.SENTRY_AUTH_TOKEN?.trim();
     if (!token)
       throw new InputError(
         'SENTRY_AUTH_TOKEN is not set. Fix: create a User Auth Token with the scopes ' +
           'org:read, project:read and event:read (Sentry → Settings → Account → API → Auth Tokens) and export it.',
       );
+    if (sub === 'profile')
+      return runSentryProfile({ ...values, url: values.url, org: values.org, period, token });
     try {
       const client = new SentryClient({
         url: values.url,

@@ -64,7 +64,7 @@ export const summaryCommand: CliCommand = optionsCommand({
   },
 });
 
-function renderSummary(s: Summary, name: string): string {
+export function renderSummary(s: Summary, name: string): string {
   const v = s.values[s.value];
   const total = v.total;
   const title =

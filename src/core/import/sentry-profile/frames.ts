@@ -77,7 +77,9 @@ export function flamegraphFrame(json: unknown, platform: string): Frame {
     line: positive(f.line),
     col: positive(f.col),
     module,
-    kind: kindOf(platform, f, file),
+    // A joined flamegraph of several projects (src/sentry/flamegraph-merge.ts) puts each
+    // part's platform on its frames.
+    kind: kindOf(text(f.platform) || platform, f, file),
     ...(f.inline === true ? { inlined: true } : {}),
     ...(typeof f.is_application === 'boolean' ? { inApp: f.is_application } : {}),
   };
