@@ -6,7 +6,7 @@ import { SentryClient } from '../sentry/client';
 import { SentryError } from '../sentry/errors';
 import { isValidPeriod } from '../sentry/period';
 import { fetchSpanStats } from '../sentry/span-stats';
-import type { SpanStat } from '../sentry/spans';
+import { callsPerRequest, type SpanStat } from '../sentry/spans';
 import { optionsCommand } from './args';
 import { stderrLog } from './sentry-log';
 import { runSentryProfile } from './sentry-profile-command';
@@ -17,7 +17,8 @@ const USAGE = `Usage: hotspot-lens sentry spans --url URL --org ORG [options]
        hotspot-lens sentry profile --url URL --org ORG [options]
 
 spans    span latency per code location (file, function, line) from Sentry's spans dataset,
-         slowest p95 first.
+         slowest p95 first, with calls per request (N+1 queries show as ×20 and more) and
+         the share of the busiest transaction's time spent there.
 profile  the CPU flamegraph Sentry Profiling aggregates over the period (every profiled
          transaction and continuous-profiling chunk), printed like \`summary\` prints a file.
 
@@ -70,6 +71,11 @@ export function jsonRow(s: SpanStat) {
     p95: s.p95,
     avg: s.avg,
     sumSelfTime: s.sumSelfTime,
+    /** Distinct transactions the spans ran in; null when Sentry did not say. */
+    requests: s.requests ?? null,
+    callsPerRequest: callsPerRequest(s) ?? null,
+    /** {transaction, fraction}: the share of the busiest transaction's time; null if unknown. */
+    share: s.share ?? null,
   };
 }
 
@@ -78,6 +84,12 @@ const ms = (v: number) =>
     ? `${Number((v / 1000).toPrecision(3))} s`
     : `${v >= 100 ? Math.round(v) : Number(v.toPrecision(3))} ms`;
 
+const perRequest = (s: SpanStat) => {
+  const n = callsPerRequest(s);
+  return n === undefined ? '' : `×${Number(n.toPrecision(3))}`;
+};
+const pct = (f: number) => `${Number((f * 100).toPrecision(f >= 0.1 ? 3 : 2))}%`;
+
 function table(rows: readonly SpanStat[]): string {
   const body = rows.map((s) => [
     `${s.lowConfidence ? '≈' : ''}${ms(s.p95)}`,
@@ -85,13 +97,25 @@ function table(rows: readonly SpanStat[]): string {
     ms(s.avg),
     s.count.toLocaleString('en-US'),
     ms(s.sumSelfTime),
+    perRequest(s),
+    s.share ? `${pct(s.share.fraction)} of ${s.share.transaction}` : '',
     s.project,
     s.file === null
       ? `${s.function} (span name)`
       : `${s.file}${s.line ? `:${s.line}` : ''} ${s.function}`,
   ]);
-  const header = ['p95', 'p50', 'avg', 'count', 'self total', 'project', 'location'];
-  return renderTable(header, body, [true, true, true, true, true, false, false]);
+  const header = [
+    'p95',
+    'p50',
+    'avg',
+    'count',
+    'self total',
+    'per request',
+    'share',
+    'project',
+    'location',
+  ];
+  return renderTable(header, body, [true, true, true, true, true, true, false, false, false]);
 }
 
 export const sentryCommand: CliCommand = optionsCommand({
@@ -136,6 +160,7 @@ export const sentryCommand: CliCommand = optionsCommand({
         projects: values.project ?? [],
         environment: values.environment,
         period,
+        requestShares: true,
       });
       for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
       if (values.json)

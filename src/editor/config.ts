@@ -22,6 +22,8 @@ export interface Settings {
     readonly environment: string;
     readonly period: string;
     readonly traceUrlTemplate: string;
+    /** What earns a latency lens (`sentry.lens.minP95Ms`, `sentry.lens.minSharePercent`). */
+    readonly lens: { readonly minP95Ms: number; readonly minSharePercent: number };
   };
   readonly pySpyPath: string;
   readonly perfPath: string;
@@ -64,6 +66,10 @@ export function readSettings(): Settings {
       environment: c.get<string>('sentry.environment', ''),
       period: c.get<string>('sentry.period', '24h'),
       traceUrlTemplate: c.get<string>('sentry.traceUrlTemplate', ''),
+      lens: {
+        minP95Ms: Math.max(0, c.get<number>('sentry.lens.minP95Ms', 1)),
+        minSharePercent: Math.max(0, c.get<number>('sentry.lens.minSharePercent', 5)),
+      },
     },
     pySpyPath: c.get<string>('pySpy.path', 'py-spy'),
     perfPath: c.get<string>('perf.path', 'perf'),

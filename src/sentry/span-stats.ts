@@ -6,6 +6,7 @@ import type { SentryClient } from './client';
 import { SentryError } from './errors';
 import type { Params } from './http';
 import { shrinkPeriod } from './period';
+import { fetchRequestShares, withShares } from './request-share';
 import {
   mergeStats,
   QUERY_SHAPES,
@@ -22,6 +23,11 @@ export interface SpanQuery {
   readonly environment?: string;
   /** statsPeriod such as 24h. */
   readonly period: string;
+  /**
+   * Also fetch each location's share of its transaction's time (two more queries, see
+   * request-share.ts). A failure there leaves the rows without shares and adds a note.
+   */
+  readonly requestShares?: boolean;
 }
 
 export interface SpanStatsResult {
@@ -88,7 +94,18 @@ async function runSet(
       return pages.flatMap((page) => rowsToStats(page, shape));
     }),
   );
-  const rows = mergeStats(lists);
+  let rows = mergeStats(lists);
+  if (q.requestShares) {
+    const scope = { org: q.org, projectIds: ids, environment: q.environment, period };
+    try {
+      rows = withShares(rows, await fetchRequestShares(client, scope));
+    } catch (e) {
+      // The share is an extra on top of numbers that did arrive: keep them, say what is missing.
+      const why = e instanceof Error ? e.message : String(e);
+      client.log.warn(`Sentry: no share of request time (${why})`);
+      notes.add(`The share of request time is missing: ${why}`);
+    }
+  }
   client.log.info(`Sentry: ${rows.length} span rows for ${q.org} over ${period}`);
   return { rows, period, notes: [...notes] };
 }

@@ -9,7 +9,7 @@ import { fetchSlowestSpans } from '../../src/sentry/samples';
 import { fetchSpanStats } from '../../src/sentry/span-stats';
 import type { SpanStat } from '../../src/sentry/spans';
 import { fetchTrace } from '../../src/sentry/trace';
-import { statsBy, type OracleSpan, type Stat } from './envelope-oracle';
+import { requestFactsBy, statsBy, type OracleSpan, type Stat } from './envelope-oracle';
 import { missingDeps } from './harness';
 import { sdkRun, TOKEN, type SdkRun } from './sdk-run';
 
@@ -75,6 +75,29 @@ describe('SDK end to end through the Sentry client (src/sentry)', function () {
     assert.ok(
       locations.some((r) => r.sources.length === 2),
       'some location came in both names',
+    );
+  });
+
+  it('counts calls per request and the share of the busiest transaction as the envelopes do', async () => {
+    const q = { org: ORG, projects: [], period: '1h', requestShares: true };
+    const { rows, notes } = await fetchSpanStats(client, q);
+    assert.deepEqual(notes, []);
+    const want = requestFactsBy(run.spans, (s) => legacy(s) ?? otel(s));
+    const locations = rows.filter((r) => r.file !== null);
+    assert.ok(locations.length > 0);
+    for (const row of locations) {
+      const key = rowKey(row);
+      const facts = want.get(key);
+      assert.ok(facts, key);
+      assert.equal(row.requests, facts.requests, `${key} requests`);
+      assert.equal(row.share?.transaction, facts.transaction, `${key} transaction`);
+      const got = row.share?.fraction ?? NaN;
+      assert.ok(Math.abs(got - facts.fraction) <= 1e-3, `${key} share ${got} vs ${facts.fraction}`);
+    }
+    // The demo's N+1: the per-order query repeats inside one request.
+    assert.ok(
+      locations.some((r) => r.count / (r.requests ?? r.count) >= 5),
+      `no location repeats 5+ times per request: ${locations.map((r) => `${rowKey(r)} ${r.count}/${r.requests}`).join(', ')}`,
     );
   });
 

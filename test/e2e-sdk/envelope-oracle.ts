@@ -15,6 +15,11 @@ export interface OracleSpan {
   startUs: number;
   endUs: number;
   data: Map<string, unknown>;
+  /** The transaction (segment) the span belongs to: its root span's id and name. */
+  segment: string;
+  segmentName: string;
+  /** The span is its transaction's root. */
+  isSegment: boolean;
 }
 
 function micros(t: unknown): number {
@@ -65,6 +70,9 @@ export function readSpans(dir: string, slugs: Record<string, string>): OracleSpa
           startUs: micros(ev.start_timestamp),
           endUs: micros(ev.timestamp),
           data: new Map(Object.entries(t.data ?? {})),
+          segment: t.span_id,
+          segmentName: ev.transaction,
+          isSegment: true,
         });
         for (const s of ev.spans as Obj[]) {
           out.push({
@@ -77,6 +85,9 @@ export function readSpans(dir: string, slugs: Record<string, string>): OracleSpa
             startUs: micros(s.start_timestamp),
             endUs: micros(s.timestamp),
             data: new Map(Object.entries(s.data ?? {})),
+            segment: t.span_id,
+            segmentName: ev.transaction,
+            isSegment: false,
           });
         }
       } else if (header.type === 'span') {
@@ -94,6 +105,9 @@ export function readSpans(dir: string, slugs: Record<string, string>): OracleSpa
             startUs: micros(s.start_timestamp),
             endUs: micros(s.end_timestamp),
             data,
+            segment: String(data.get('sentry.segment.id') ?? (s.is_segment ? s.span_id : '')),
+            segmentName: String(data.get('sentry.segment.name') ?? (s.is_segment ? s.name : '')),
+            isSegment: s.is_segment === true,
           });
         }
       }
@@ -159,6 +173,43 @@ export function statsBy(
       p95: quantile(d, 0.95),
       avg: d.reduce((a, b) => a + b, 0) / d.length / 1000,
       sumSelf: g.reduce((a, s) => a + (self.get(s) ?? 0), 0) / 1000,
+    });
+  }
+  return out;
+}
+
+/** Per key: the distinct transactions its spans ran in, and its busiest transaction's share. */
+export interface RequestFacts {
+  requests: number;
+  transaction: string;
+  fraction: number;
+}
+
+export function requestFactsBy(
+  spans: OracleSpan[],
+  key: (s: OracleSpan) => string | undefined,
+): Map<string, RequestFacts> {
+  const rootTime = new Map<string, number>();
+  for (const s of spans)
+    if (s.isSegment) {
+      const k = `${s.project}|${s.segmentName}`;
+      rootTime.set(k, (rootTime.get(k) ?? 0) + s.endUs - s.startUs);
+    }
+  const groups = new Map<string, OracleSpan[]>();
+  for (const s of spans) {
+    const k = key(s);
+    if (k !== undefined) groups.set(k, [...(groups.get(k) ?? []), s]);
+  }
+  const out = new Map<string, RequestFacts>();
+  for (const [k, g] of groups) {
+    const perName = new Map<string, number>();
+    for (const s of g)
+      perName.set(s.segmentName, (perName.get(s.segmentName) ?? 0) + s.endUs - s.startUs);
+    const [name, time] = [...perName].sort((a, b) => b[1] - a[1])[0];
+    out.set(k, {
+      requests: new Set(g.map((s) => s.segment)).size,
+      transaction: name,
+      fraction: time / (rootTime.get(`${g[0].project}|${name}`) ?? NaN),
     });
   }
   return out;

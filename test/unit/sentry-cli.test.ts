@@ -78,6 +78,9 @@ describe('hotspot-lens sentry spans (real CLI process against the fake Sentry)',
       'p95',
       'avg',
       'sumSelfTime',
+      'requests',
+      'callsPerRequest',
+      'share',
     ]);
     for (let i = 1; i < rows.length; i++)
       assert.ok((rows[i - 1].p95 as number) >= (rows[i].p95 as number));

@@ -97,6 +97,7 @@ export class SentryData implements vscode.Disposable {
         projects: s.projects,
         environment: s.environment || undefined,
         period: s.period,
+        requestShares: true,
       };
       const key = cacheKey({ url: client.baseUrl, ...q });
       const snap = await vscode.window.withProgress(

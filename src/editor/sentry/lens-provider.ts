@@ -3,7 +3,7 @@ import { Command } from '../command-table';
 import type { Config } from '../config';
 import type { SpanLensOverlay } from '../overlay';
 import { rowKey, type SentryData } from './data';
-import { lensText, lensTooltip } from './lens-text';
+import { earnsLens, lensText, lensTooltip } from './lens-text';
 import type { SentryPlaces } from './places';
 import { staleLensTitle, staleMessage } from './snapshot';
 import { lineStart } from '../lines';
@@ -30,7 +30,7 @@ export class SentryLensProvider implements vscode.CodeLensProvider, vscode.Dispo
       places.onDidChange(refresh),
       overlay.onDidChange(refresh),
       config.onDidChange((e) => {
-        if (e.affects('codeLens')) refresh();
+        if (e.affects('codeLens') || e.affects('sentry.lens')) refresh();
       }),
     ];
   }
@@ -39,20 +39,23 @@ export class SentryLensProvider implements vscode.CodeLensProvider, vscode.Dispo
     const snap = this.data.current;
     if (!snap || !this.config.settings.codeLensEnabled) return [];
     const placed = await this.places.place(document);
-    return placed.map(({ stat, line, byName }) => {
-      const tooltip =
-        lensTooltip(stat, snap.period) +
-        (byName ? '\n(matched by span name)' : '') +
-        (snap.stale ? `\n${staleMessage(snap.stale)}` : '');
-      const title = staleLensTitle(lensText(stat, snap.period), snap);
-      return new vscode.CodeLens(lineStart(line, document), {
-        // While comparing periods the change follows (an overlay).
-        title: this.overlay.decorateLens(snap, rowKey(stat), title),
-        tooltip,
-        command: Command.sentryShowSlowSpans,
-        arguments: [{ key: rowKey(stat) }],
+    const rule = this.config.settings.sentry.lens;
+    return placed
+      .filter(({ stat }) => earnsLens(stat, rule))
+      .map(({ stat, line, byName }) => {
+        const tooltip =
+          lensTooltip(stat, snap.period) +
+          (byName ? '\n(matched by span name)' : '') +
+          (snap.stale ? `\n${staleMessage(snap.stale)}` : '');
+        const title = staleLensTitle(lensText(stat, snap.period), snap);
+        return new vscode.CodeLens(lineStart(line, document), {
+          // While comparing periods the change follows (an overlay).
+          title: this.overlay.decorateLens(snap, rowKey(stat), title),
+          tooltip,
+          command: Command.sentryShowSlowSpans,
+          arguments: [{ key: rowKey(stat) }],
+        });
       });
-    });
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 // Texts for Sentry numbers in the editor (lens, tree, quick pick). No vscode import, so they are
 // unit-tested directly.
 
-import type { SpanStat } from '../../sentry/spans';
+import { callsPerRequest, type SpanStat } from '../../sentry/spans';
 
 /** `412 ms`, `2.3 ms`, `0.14 ms`, `1.2 s`. */
 export function formatMs(ms: number): string {
@@ -20,10 +20,54 @@ export function formatCount(n: number): string {
   return `${Number((n / 1e6).toPrecision(abs < 1e7 ? 2 : 3))}M`;
 }
 
-/** `⏱ p95 412 ms · p50 80 ms · 1.3k calls/24h`, with `≈ ` in front on low confidence. */
+/** `41%`, `3.5%`, `0.2%`: a share of request time, as short as its size allows. */
+export function formatShare(fraction: number): string {
+  const pct = fraction * 100;
+  if (pct >= 10 || pct === 0) return `${Math.round(pct)}%`;
+  return `${Number(pct.toPrecision(pct >= 1 ? 2 : 1))}%`;
+}
+
+/** A span repeated inside one request (the N+1 signature) shows its calls per request. */
+const REPEATED_PER_REQUEST = 1.5;
+
+/**
+ * `⏱ p95 412 ms · p50 80 ms · ×22 per request · 41% of GET /report · 1.3k calls/24h`, the
+ * repetition and the share only where Sentry gave them; `≈ ` in front on low confidence.
+ */
 export function lensText(stat: SpanStat, period: string): string {
-  const text = `⏱ p95 ${formatMs(stat.p95)} · p50 ${formatMs(stat.p50)} · ${formatCount(stat.count)} calls/${period}`;
+  const parts = [`⏱ p95 ${formatMs(stat.p95)}`, `p50 ${formatMs(stat.p50)}`];
+  const perRequest = callsPerRequest(stat);
+  if (perRequest !== undefined && perRequest >= REPEATED_PER_REQUEST)
+    parts.push(`×${Number(perRequest.toPrecision(2))} per request`);
+  if (stat.share) parts.push(`${formatShare(stat.share.fraction)} of ${stat.share.transaction}`);
+  parts.push(`${formatCount(stat.count)} calls/${period}`);
+  const text = parts.join(' · ');
   return stat.lowConfidence ? `≈ ${text}` : text;
+}
+
+/** What earns a latency lens (settings `hotspotLens.sentry.lens.*`). */
+export interface LensRule {
+  /** Smallest p95 in ms that earns a lens on its own. */
+  readonly minP95Ms: number;
+  /** Smallest share of the transaction's time, in percent, that earns a lens on its own. */
+  readonly minSharePercent: number;
+}
+
+/**
+ * Calls per request from which a span always earns its lens whatever its time: the repetition
+ * is the finding. Sentry's N+1 DB query detector starts at 5 repeated spans by default
+ * (`n_plus_one_db_count` in getsentry/sentry's project option defaults).
+ */
+export const N_PLUS_ONE_CALLS = 5;
+
+/**
+ * A p95 of 0.02 ms is noise on a line unless the span is a large part of a request or repeats
+ * in it; the tree and the hover keep every row, only the lens is filtered.
+ */
+export function earnsLens(stat: SpanStat, rule: LensRule): boolean {
+  if (stat.p95 >= rule.minP95Ms) return true;
+  if (stat.share && stat.share.fraction * 100 >= rule.minSharePercent) return true;
+  return (callsPerRequest(stat) ?? 0) >= N_PLUS_ONE_CALLS;
 }
 
 export function lensTooltip(stat: SpanStat, period: string): string {
@@ -36,6 +80,15 @@ export function lensTooltip(stat: SpanStat, period: string): string {
     `p95 ${formatMs(stat.p95)} · p50 ${formatMs(stat.p50)} · avg ${formatMs(stat.avg)} · ${stat.count} spans`,
     `total self time ${formatMs(stat.sumSelfTime)}`,
   ];
+  const perRequest = callsPerRequest(stat);
+  if (perRequest !== undefined)
+    lines.push(
+      `${Number(perRequest.toPrecision(3))} calls per request (${stat.count} spans in ${stat.requests} transactions)`,
+    );
+  if (stat.share)
+    lines.push(
+      `${formatShare(stat.share.fraction)} of the time of all "${stat.share.transaction}" transactions`,
+    );
   if (stat.lowConfidence)
     lines.push('≈ Sentry reports low confidence (few samples or downsampled data).');
   lines.push('Click for the slowest example spans.');
