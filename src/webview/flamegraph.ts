@@ -9,7 +9,14 @@ import { Renderer, type Scene } from './renderer';
 import { runSearch, type SearchResult } from './search';
 import { restoredOptions, snapshotOf, type PersistedState } from './state';
 import { Tooltip } from './tooltip';
-import { clampViewport, fullView, zoomTo, type Viewport } from './viewport';
+import {
+  clampViewport,
+  fullView,
+  revealWindow,
+  scrollToShow,
+  zoomTo,
+  type Viewport,
+} from './viewport';
 
 /** The flamegraph UI: owns the state, recomputes the layout when the view changes, draws. */
 export class FlameView {
@@ -32,6 +39,8 @@ export class FlameView {
   };
   sandwichFrame = -1;
   selected = -1;
+  /** The user flipped flame/icicle: "show this function" keeps their choice from then on. */
+  orientationChosen = false;
   /** The rect zoomed into (breadcrumb tail), or -1 for the whole graph. */
   focus = -1;
   highlighted: Uint8Array | undefined;
@@ -76,6 +85,7 @@ export class FlameView {
     const comparing = baseline !== undefined;
     this.options = restoredOptions(saved, this.model, this.options.icicle, comparing);
     this.sandwichFrame = saved?.sandwichFrame ?? -1;
+    if (saved?.orientationChosen) this.orientationChosen = true;
     this.controls.setOptions(
       data.threads,
       this.model.hasTimeline,
@@ -108,6 +118,7 @@ export class FlameView {
   }
 
   private applyControls(values: ControlValues): void {
+    if (values.icicle !== this.options.icicle) this.orientationChosen = true;
     if (values.baseline !== this.options.baseline) {
       // The other shape has other frame ids: start it unzoomed, nothing selected.
       const s = this.snapshot();
@@ -177,18 +188,40 @@ export class FlameView {
     this.requestDraw();
   }
 
-  /** Zooms to and selects the heaviest rect of `frameIds`; the sandwich switches function. */
+  /**
+   * "Show this function" (a CPU lens, the Hotspots tree): selects the heaviest rect of
+   * `frameIds`, marks every rect of the function, and opens a window where it takes about 40% of
+   * the width with its callers in the breadcrumb and on screen. Unless the user picked an
+   * orientation, the graph is drawn as an icicle (root at the top), so the stack starts under
+   * the toolbar instead of leaving the panel above it empty. The sandwich switches function.
+   */
   reveal(frameIds: readonly number[]): void {
     // The ids are the new profile's: show its shape first.
     if (this.options.baseline) this.applyControls({ ...this.options, baseline: false });
+    if (!this.orientationChosen && !this.options.icicle) {
+      this.options = { ...this.options, icicle: true };
+      this.controls.set(this.options);
+    }
     if (this.options.view === 'sandwich' && frameIds.length > 0) {
       this.sandwichFrame = frameIds[0];
       this.relayout();
     }
+    const l = this.layout;
     const rect = this.heaviestRectOf(new Set(frameIds));
-    if (rect < 0) return;
+    if (!l || !this.model || rect < 0) return;
+    this.highlight(frameIds);
     this.select(rect, false);
-    this.zoomToRect(rect);
+    this.focus = rect;
+    const { x0, x1 } = revealWindow(l.start[rect], l.end[rect], l.total);
+    this.viewport = { x0, x1, scrollY: 0 };
+    const scene = this.scene();
+    if (scene) {
+      const icicle = this.options.icicle || l.minDepth < 0;
+      const y = this.renderer.rowY(scene, l.depth[rect]);
+      this.viewport.scrollY = scrollToShow(y, 0, this.renderer.height, icicle);
+    }
+    this.crumbs.update(this.model, l, rect);
+    this.requestDraw();
   }
 
   highlight(frameIds: readonly number[]): void {

@@ -19,6 +19,8 @@ export interface PersistedState {
   readonly x0: number;
   readonly x1: number;
   readonly scrollY: number;
+  /** The user flipped flame/icicle (then "show this function" keeps their orientation). */
+  readonly orientationChosen?: boolean;
   /** Selected rect by identity that survives relayout: frame, depth and start fraction. */
   readonly selected?: { readonly frame: number; readonly depth: number; readonly at: number };
 }
@@ -53,6 +55,7 @@ export function parseState(raw: unknown): PersistedState | undefined {
     sandwichFrame: num(s.sandwichFrame, -1),
     search: typeof s.search === 'string' ? s.search : '',
     baseline: s.baseline === true,
+    orientationChosen: s.orientationChosen === true,
     x0: num(s.x0, 0),
     x1: num(s.x1, 1),
     scrollY: num(s.scrollY, 0),
@@ -91,6 +94,7 @@ export function snapshotOf(
     readonly sandwichFrame: number;
     readonly viewport: Viewport;
     readonly selected: number;
+    readonly orientationChosen?: boolean;
   },
   layout: Layout,
 ): PersistedState {
@@ -98,6 +102,7 @@ export function snapshotOf(
     profileName,
     ...v.options,
     sandwichFrame: v.sandwichFrame,
+    orientationChosen: v.orientationChosen === true,
     ...v.viewport,
     selected: v.selected >= 0 ? rectIdentity(layout, v.selected) : undefined,
   };

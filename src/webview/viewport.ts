@@ -55,3 +55,38 @@ export function zoomTo(v: Viewport, start: number, end: number, total: number): 
 export function toPx(v: Viewport, x: number, total: number, width: number): number {
   return ((x / total - v.x0) / (v.x1 - v.x0)) * width;
 }
+
+/**
+ * The window a "show this function" opens on: the whole graph when the frame is already wide,
+ * otherwise the frame at about 40% of the width, centred, with its neighbours beside it. Its
+ * callers are wider than it, so they stay visible as the bars it grows from.
+ */
+export function revealWindow(
+  start: number,
+  end: number,
+  total: number,
+): { x0: number; x1: number } {
+  if (!(total > 0) || !(end > start)) return { x0: 0, x1: 1 };
+  const width = (end - start) / total;
+  if (width >= REVEAL_SHARE) return { x0: 0, x1: 1 };
+  const span = Math.min(1, Math.max(MIN_SPAN, width / REVEAL_SHARE));
+  const mid = (start + end) / 2 / total;
+  const x0 = Math.min(Math.max(0, mid - span / 2), 1 - span);
+  return { x0, x1: x0 + span };
+}
+
+/** The share of the width a revealed frame takes (see revealWindow). */
+export const REVEAL_SHARE = 0.4;
+
+/** The scroll offset that puts a row whose top is at `y` (scrolled by `scrollY`) on screen. */
+export function scrollToShow(
+  y: number,
+  scrollY: number,
+  viewHeight: number,
+  icicle: boolean,
+): number {
+  if (y >= ROW_HEIGHT && y + 2 * ROW_HEIGHT <= viewHeight) return scrollY;
+  // Aim a third of the way down the panel, so callers (icicle: above) or callees show too.
+  const want = viewHeight / 3;
+  return icicle ? scrollY + (y - want) : scrollY - (y - want);
+}

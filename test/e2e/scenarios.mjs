@@ -103,6 +103,29 @@ const scenarios = [
         stats.colours >= 4 && stats.painted >= 5,
         `canvas looks empty: ${JSON.stringify(stats)}`,
       );
+      if (!note) {
+        // What a person reads first: the function drawn on screen, its callers in the breadcrumb.
+        const crumbs = await fg.locator('.crumb').evaluateAll((els) =>
+          els.map((e) => ({
+            text: e.textContent ?? '',
+            width: Math.round(e.getBoundingClientRect().width),
+            cut: e.scrollWidth > e.clientWidth + 1,
+          })),
+        );
+        h.lap(`breadcrumb: ${crumbs.map((c) => `${c.text}${c.cut ? ' (cut)' : ''}`).join(' › ')}`);
+        h.check(
+          crumbs.at(-1)?.text === 'compute_report',
+          'the breadcrumb does not end at the function',
+        );
+        h.check(!crumbs.at(-1)?.cut, "the function's own crumb is cut");
+        const narrow = crumbs.filter((c) => c.width < 36);
+        h.check(narrow.length === 0, `unreadable crumbs: ${JSON.stringify(narrow)}`);
+        const at = await findFrameAt(fg, 'compute_report');
+        h.check(at, 'compute_report is not drawn on screen after the lens click');
+        h.lap(`compute_report drawn at x=${at.x}, y=${at.y} of the canvas`);
+        if (media)
+          await page.screenshot({ path: path.join(media, 'flamegraph-from-lens-dark.png') });
+      }
       await fg.locator('vscode-textfield.search').click();
       await page.keyboard.type('compute_report');
       const info = fg.locator('.search-info');
