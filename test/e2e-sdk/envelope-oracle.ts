@@ -154,16 +154,25 @@ function quantile(sortedUs: number[], q: number): number {
   return (sortedUs[i] + (sortedUs[j] - sortedUs[i]) * (pos - i)) / 1000;
 }
 
-export function statsBy(
+/** The spans per key; spans whose key is undefined are left out. */
+function groupBy(
   spans: OracleSpan[],
-  self: Map<OracleSpan, number>,
   key: (s: OracleSpan) => string | undefined,
-): Map<string, Stat> {
+): Map<string, OracleSpan[]> {
   const groups = new Map<string, OracleSpan[]>();
   for (const s of spans) {
     const k = key(s);
     if (k !== undefined) groups.set(k, [...(groups.get(k) ?? []), s]);
   }
+  return groups;
+}
+
+export function statsBy(
+  spans: OracleSpan[],
+  self: Map<OracleSpan, number>,
+  key: (s: OracleSpan) => string | undefined,
+): Map<string, Stat> {
+  const groups = groupBy(spans, key);
   const out = new Map<string, Stat>();
   for (const [k, g] of groups) {
     const d = g.map((s) => s.endUs - s.startUs).sort((a, b) => a - b);
@@ -195,11 +204,7 @@ export function requestFactsBy(
       const k = `${s.project}|${s.segmentName}`;
       rootTime.set(k, (rootTime.get(k) ?? 0) + s.endUs - s.startUs);
     }
-  const groups = new Map<string, OracleSpan[]>();
-  for (const s of spans) {
-    const k = key(s);
-    if (k !== undefined) groups.set(k, [...(groups.get(k) ?? []), s]);
-  }
+  const groups = groupBy(spans, key);
   const out = new Map<string, RequestFacts>();
   for (const [k, g] of groups) {
     const perName = new Map<string, number>();
