@@ -30,6 +30,8 @@ export const Command = {
   sentryRefresh: 'hotspotLens.sentry.refresh',
   sentryShowSlowSpans: 'hotspotLens.sentry.showSlowSpans',
   sentryRevealSpan: 'hotspotLens.sentry.revealSpan',
+  // Sentry Profiling (sentry/load-profile.ts)
+  sentryLoadProfile: 'hotspotLens.sentry.loadProfile',
   // Comparisons (compare/register.ts, compare/sentry-periods.ts)
   compareWithBaseline: 'hotspotLens.compareWithBaseline',
   stopComparing: 'hotspotLens.stopComparing',

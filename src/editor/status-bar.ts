@@ -18,7 +18,8 @@ export function registerStatusBar(store: ProfileStore): vscode.Disposable[] {
       return;
     }
     const m = loaded.profile.meta;
-    const name = loaded.uri.path.split('/').pop() ?? m.name;
+    // A profile fetched from Sentry says where it came from (`Sentry acme-shop/shop-backend · …`).
+    const name = m.attributes?.source ?? loaded.uri.path.split('/').pop() ?? m.name;
     const type = loaded.profile.valueTypes[loaded.valueIndex];
     const weight = formatWeight(loaded.attribution.total, type);
     item.text = `$(flame) ${name} · ${m.sampleRecords.toLocaleString('en-US')} samples`;

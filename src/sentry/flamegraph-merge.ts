@@ -34,10 +34,13 @@ function shift(rows: unknown, by: number): unknown {
   );
 }
 
-export function mergeFlamegraphs(parts: readonly FlamegraphPart[]): Json {
+/** `source` (where the data came from) is added as a top-level key the importer shows. */
+export function mergeFlamegraphs(parts: readonly FlamegraphPart[], source?: string): Json {
+  const from = source ? { source } : {};
   if (parts.length === 1) {
     const only = parts[0].body as Json;
     return {
+      ...from,
       ...only,
       profiles: list(only.profiles).map((p) => ({ ...(p as Json), name: parts[0].label })),
     };
@@ -75,6 +78,7 @@ export function mergeFlamegraphs(parts: readonly FlamegraphPart[]): Json {
     }
   }
   return {
+    ...from,
     activeProfileIndex: 0,
     platform,
     projectID,

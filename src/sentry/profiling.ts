@@ -103,7 +103,7 @@ export async function fetchFlamegraph(
         '@sentry/profiling-node with profileSessionSampleRate)',
     );
   }
-  return { body: mergeFlamegraphs(parts), source, parts: counts, notes };
+  return { body: mergeFlamegraphs(parts, source), source, parts: counts, notes };
 }
 
 async function resolveProjects(

@@ -201,6 +201,7 @@ describe('hotspot-lens sentry profile (real CLI against the real local Sentry)',
       s.samples,
       want.reduce((a, b) => a + b, 0),
     );
+    assert.equal(s.attributes.source, 'Sentry acme-shop/shop-backend,shop-node · last 24h');
     const saved = await run(['summary', out, '--json', '--value', 'samples', '--top', '3']);
     assert.equal(saved.code, 0, saved.stderr);
     assert.deepEqual(JSON.parse(saved.stdout).top, s.top);

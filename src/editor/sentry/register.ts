@@ -7,6 +7,7 @@ import type { EditorContext } from '../ctx';
 import { lineOf } from '../lines';
 import { SentryAuth } from './auth';
 import { sentryCommands } from './commands';
+import { loadSentryProfileCommand } from './load-profile';
 import { SentryData, type SentrySnapshot } from './data';
 import { SentryLensProvider } from './lens-provider';
 import { SentryPlaces } from './places';
@@ -84,5 +85,16 @@ export function registerSentry(ctx: EditorContext): {
     traceShown: () => panel.current,
     slowSpans: (node) => tree.getChildren(node),
   };
-  return { api, data, commands: sentryCommands({ data, auth, places, panel }) };
+  const storage = vscode.Uri.joinPath(
+    context.storageUri ?? context.globalStorageUri,
+    'sentry-profiles',
+  );
+  return {
+    api,
+    data,
+    commands: {
+      ...sentryCommands({ data, auth, places, panel }),
+      sentryLoadProfile: loadSentryProfileCommand({ data, store, storage }),
+    },
+  };
 }

@@ -166,6 +166,8 @@ function threadName(p: Json, index: number, count: number): string {
 
 function attributesOf(json: Json, shared: Json, platform: string): Record<string, string> {
   const out: Record<string, string> = { 'sentry.format': 'flamegraph (vroom speedscope)' };
+  // Written by Hotspot Lens's own client (src/sentry/flamegraph-merge.ts): where it came from.
+  if (typeof json.source === 'string' && json.source) out.source = json.source;
   if (platform) out.platform = platform;
   const put = (key: string, v: unknown) => {
     if ((typeof v === 'string' && v !== '') || (typeof v === 'number' && v !== 0))
