@@ -86,7 +86,7 @@ describe('calls per request and share of request time (demo recordings, real HTT
     assert.ok(nPlusOne.p95 < DEFAULT_RULE.minP95Ms, `the N+1 query is fast: ${nPlusOne.p95}`);
     assert.ok(earnsLens(nPlusOne, DEFAULT_RULE), 'the N+1 must keep its lens');
     const perRequest = Number(callsPerRequest(nPlusOne)!.toPrecision(2));
-    assert.match(lensText(nPlusOne, '24h'), new RegExp(`· ×${perRequest} per request · `));
+    assert.match(lensText(nPlusOne, '24h'), new RegExp(`^⏱ ×${perRequest} per request · p95 `));
     // compute_report's function span (@sentry_sdk.trace: a name row): most of report's time.
     const compute = rows.find((r) => r.function === 'shopapp.reports.compute_report')!;
     assert.ok(compute.share && compute.share.fraction > 0.5, JSON.stringify(compute.share));

@@ -31,17 +31,19 @@ export function formatShare(fraction: number): string {
 const REPEATED_PER_REQUEST = 1.5;
 
 /**
- * `⏱ p95 412 ms · p50 80 ms · ×22 per request · 41% of GET /report · 1.3k calls/24h`, the
- * repetition and the share only where Sentry gave them; `≈ ` in front on low confidence.
+ * `⏱ p95 412 ms · p50 80 ms · 41% of GET /report · 1.3k calls/24h`, or for a span repeated
+ * inside one request `⏱ ×22 per request · p95 0.04 ms · …`; the repetition and the share only
+ * where Sentry gave them; `≈ ` in front on low confidence.
  */
 export function lensText(stat: SpanStat, period: string): string {
-  const parts = [`⏱ p95 ${formatMs(stat.p95)}`, `p50 ${formatMs(stat.p50)}`];
+  const parts = [`p95 ${formatMs(stat.p95)}`, `p50 ${formatMs(stat.p50)}`];
   const perRequest = callsPerRequest(stat);
+  // A repeated span leads with the repetition: that is the finding, not its sub-ms p95.
   if (perRequest !== undefined && perRequest >= REPEATED_PER_REQUEST)
-    parts.push(`×${Number(perRequest.toPrecision(2))} per request`);
+    parts.unshift(`×${Number(perRequest.toPrecision(2))} per request`);
   if (stat.share) parts.push(`${formatShare(stat.share.fraction)} of ${stat.share.transaction}`);
   parts.push(`${formatCount(stat.count)} calls/${period}`);
-  const text = parts.join(' · ');
+  const text = `⏱ ${parts.join(' · ')}`;
   return stat.lowConfidence ? `≈ ${text}` : text;
 }
 
