@@ -37,14 +37,27 @@ const REPEATED_PER_REQUEST = 1.5;
  */
 export function lensText(stat: SpanStat, period: string): string {
   const parts = [`p95 ${formatMs(stat.p95)}`, `p50 ${formatMs(stat.p50)}`];
-  const perRequest = callsPerRequest(stat);
   // A repeated span leads with the repetition: that is the finding, not its sub-ms p95.
-  if (perRequest !== undefined && perRequest >= REPEATED_PER_REQUEST)
-    parts.unshift(`×${Number(perRequest.toPrecision(2))} per request`);
-  if (stat.share) parts.push(`${formatShare(stat.share.fraction)} of ${stat.share.transaction}`);
+  const repeated = repeatText(stat);
+  if (repeated) parts.unshift(repeated);
+  const share = shareText(stat);
+  if (share) parts.push(share);
   parts.push(`${formatCount(stat.count)} calls/${period}`);
   const text = `⏱ ${parts.join(' · ')}`;
   return stat.lowConfidence ? `≈ ${text}` : text;
+}
+
+/** `×23 per request` for a span repeated inside one request, else undefined. */
+export function repeatText(stat: SpanStat): string | undefined {
+  const perRequest = callsPerRequest(stat);
+  return perRequest !== undefined && perRequest >= REPEATED_PER_REQUEST
+    ? `×${Number(perRequest.toPrecision(2))} per request`
+    : undefined;
+}
+
+/** `41% of GET /report` where the share is known, else undefined. */
+export function shareText(stat: SpanStat): string | undefined {
+  return stat.share && `${formatShare(stat.share.fraction)} of ${stat.share.transaction}`;
 }
 
 /** What earns a latency lens (settings `hotspotLens.sentry.lens.*`). */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Command } from '../command-table';
 import type { SpanStat } from '../../sentry/spans';
 import { rowKey, type SentryData } from './data';
-import { formatCount, formatMs, totalTime } from './lens-text';
+import { formatCount, formatMs, repeatText, shareText, totalTime } from './lens-text';
 import type { SentryPlaces } from './places';
 
 export const SLOW_SPANS_VIEW = 'hotspotLens.slowSpans';
@@ -63,9 +63,13 @@ export class SlowSpansTreeProvider
       node.group === 'total' ? `${formatMs(totalTime(s))} total` : `p95 ${formatMs(s.p95)}`;
     item.description = [
       `${s.lowConfidence ? '≈' : ''}${lead}`,
+      repeatText(s),
+      shareText(s),
       `${formatCount(s.count)} calls`,
       where,
-    ].join(' · ');
+    ]
+      .filter((part) => part !== undefined)
+      .join(' · ');
     item.tooltip =
       `${s.project}: ${s.file ?? s.function}${s.line ? `:${s.line}` : ''}\n` +
       `p95 ${formatMs(s.p95)} · p50 ${formatMs(s.p50)} · avg ${formatMs(s.avg)} · ${s.count} spans in ${period}` +
