@@ -1,6 +1,7 @@
 // Flat config: typescript-eslint's recommended rules, plus the architectural rules of this
 // project (docs/DESIGN.md, "Folders"): only src/editor may import 'vscode'; the core and the
-// mapping stay free of network code; the webview runs in a browser, so no Node built-ins.
+// mapping stay free of network code; the webview runs in a browser, so no Node built-ins, and it
+// shows strings from profiles and Sentry, so nothing in it may parse a string as HTML.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -34,6 +35,29 @@ const nodeBuiltins = [
   name,
   message: 'The webview runs in a browser: no Node built-ins (docs/DESIGN.md).',
 }));
+
+// Every way a string becomes markup in a page. The webviews build elements and set textContent
+// (or draw on a canvas); a string from a profile or from Sentry must never reach one of these.
+const htmlSinks = [
+  {
+    selector:
+      'AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]',
+    message: 'No innerHTML/outerHTML in the webview: build elements and set textContent.',
+  },
+  {
+    selector:
+      'CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe)$/]',
+    message: 'No HTML parsing in the webview: build elements and set textContent.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='document'][callee.property.name=/^write(ln)?$/]",
+    message: 'No document.write in the webview.',
+  },
+  {
+    selector: "NewExpression[callee.name='DOMParser']",
+    message: 'No DOMParser in the webview: build elements and set textContent.',
+  },
+];
 
 export default tseslint.config(
   {
@@ -81,6 +105,7 @@ export default tseslint.config(
           ],
         },
       ],
+      'no-restricted-syntax': ['error', ...htmlSinks],
     },
   },
   {

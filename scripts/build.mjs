@@ -69,13 +69,24 @@ const bundles = [
     platform: 'browser',
     format: 'iife',
   },
+  {
+    // The Sentry trace waterfall page (editor/sentry/trace-panel.ts).
+    entryPoints: ['src/webview/trace/main.ts'],
+    outfile: 'dist/trace.js',
+    platform: 'browser',
+    format: 'iife',
+  },
 ]
   .filter((b) => existsSync(b.entryPoints[0]))
   // `node scripts/build.mjs local-sentry` builds only dist/local-sentry.js (the demo scripts).
   .filter((b) => only.length === 0 || only.some((name) => b.outfile === `dist/${name}.js`));
 
 mkdirSync('dist', { recursive: true });
-if (existsSync('src/webview/style.css')) cpSync('src/webview/style.css', 'dist/webview.css');
+for (const [from, to] of [
+  ['src/webview/style.css', 'dist/webview.css'],
+  ['src/webview/trace/style.css', 'dist/trace.css'],
+])
+  if (existsSync(from)) cpSync(from, to);
 
 const common = {
   bundle: true,

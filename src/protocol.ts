@@ -1,18 +1,17 @@
-// Messages between the extension (src/editor) and the flamegraph webview (src/webview).
+// Messages between the extension (src/editor) and its two webviews (src/webview): the flamegraph
+// (`ToWebview`/`FromWebview`) and the Sentry trace waterfall (`ToTraceView`/`FromTraceView`).
 // Data crosses as flat, id-linked tables and typed arrays (js-profile's IProfileModel), never as
 // class graphs or HTML: every string here is shown with textContent or fillText, never parsed.
-// This module imports nothing so both sides (and the browser bundle) can use it.
+// It imports only core/model (plain types and constants), so both sides and the browser bundles
+// can use it. The extension checks every message a webview posts before using it
+// (editor/flamegraph/messages.ts, editor/sentry/trace-messages.ts); the trace page checks the
+// spans it is sent (webview/trace/messages.ts).
 
-export type FrameKindName = 'python' | 'native' | 'kernel' | 'process' | 'thread' | 'other';
+import type { FrameKind } from './core/model';
 
-export const FRAME_KINDS: readonly FrameKindName[] = [
-  'python',
-  'native',
-  'kernel',
-  'process',
-  'thread',
-  'other',
-];
+/** The codes of FlameData.frameKind: index i is FRAME_KINDS[i] of the core. */
+export { FRAME_KINDS } from './core/model';
+export type { FrameKind };
 
 /** The profile as the webview needs it. Node 0 is the root (frame -1), as in core/model. */
 export interface FlameData {
@@ -26,7 +25,7 @@ export interface FlameData {
   readonly frameFile: Int32Array;
   /** Per frame: 1-based line, or 0 when unknown. */
   readonly frameLine: Int32Array;
-  /** Per frame: index into FRAME_KINDS. */
+  /** Per frame: index into FRAME_KINDS (a {@link FrameKind}). */
   readonly frameKind: Uint8Array;
   /** Per frame: 1 when the file maps into the workspace (for "only my code"). */
   readonly frameInWorkspace: Uint8Array;
@@ -79,6 +78,42 @@ export type FromWebview =
   | { readonly type: 'openSource'; readonly frameId: number }
   | { readonly type: 'select'; readonly frameId: number }
   | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string };
+
+// The Sentry trace waterfall (editor/sentry/trace-panel.ts ⇄ webview/trace/).
+
+/** One row of the waterfall: a span of the trace, flattened depth-first (sentry/trace.ts). */
+export interface TraceViewSpan {
+  /** Sentry span id (hex); the only thing the webview ever sends back. */
+  readonly id: string;
+  /** Nesting depth, 0 for a root span (indents the label). */
+  readonly depth: number;
+  readonly op: string;
+  readonly description: string;
+  readonly project: string;
+  /** Epoch seconds. */
+  readonly start: number;
+  readonly end: number;
+  /** Milliseconds. */
+  readonly duration: number;
+  readonly isTransaction: boolean;
+  readonly errorCount: number;
+  /** Code location as the SDK recorded it, shown as a link; opened by id, never by this text. */
+  readonly file?: string;
+  readonly line?: number;
+}
+
+export type ToTraceView = {
+  readonly type: 'init';
+  readonly traceId: string;
+  /** Span id of the row to highlight (the span picked in the slowest-spans list). */
+  readonly highlight?: string;
+  readonly spans: readonly TraceViewSpan[];
+};
+
+export type FromTraceView =
+  | { readonly type: 'ready' }
+  /** The extension looks the span up in the trace it sent; the webview never sends a path. */
+  | { readonly type: 'openSpan'; readonly id: string };
 
 /** For `default:` branches: a compile error when a message type is not handled. */
 export function assertNever(value: never): never {

@@ -3,7 +3,12 @@
 // that changes a profile) but stored as flat typed arrays so it can be posted to a webview or a
 // worker without conversion and stays small for profiles with millions of samples.
 
-export type FrameKind = 'python' | 'native' | 'kernel' | 'process' | 'thread' | 'other';
+/**
+ * What produced a frame. The order is also the code of each kind in the webview's `frameKind`
+ * column (src/protocol.ts), so new kinds go at the end.
+ */
+export const FRAME_KINDS = ['python', 'native', 'kernel', 'process', 'thread', 'other'] as const;
+export type FrameKind = (typeof FRAME_KINDS)[number];
 
 export interface Frame {
   readonly name: string;

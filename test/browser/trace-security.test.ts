@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'http';
-import type { AddressInfo } from 'net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { parseTraceMessage, traceHtml } from '../../src/editor/sentry/trace-html';
+import type { Page } from 'playwright-core';
+import { parseFromTraceView } from '../../src/editor/sentry/trace-messages';
 import type { TraceSpan } from '../../src/sentry/trace';
-import { CHROMIUM_ARGS } from './harness';
+import { TRACE_NONCE, openTrace, postedBack, traceSuiteHarness } from './trace-harness';
 
-// The trace waterfall page exactly as the extension builds it (traceHtml, its CSP and nonce),
-// served from 127.0.0.1 and fed spans whose every string is a payload that would run script if
-// it ever reached an HTML parser or a URL. The webview API is stubbed by an init script, which
-// Chromium runs before the page and outside its CSP, the way VS Code injects acquireVsCodeApi.
+// The trace waterfall page exactly as the extension builds it (trace-harness.ts), fed spans
+// whose every string is a payload that would run script if it ever reached an HTML parser or a
+// URL.
 
-const NONCE = 'dHJhY2Utbm9uY2UtdGVzdA';
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const CLOSE_SCRIPT = '</script><script>window.__pwned=2</script>';
 const JS_URL = 'javascript:window.__pwned=3';
@@ -65,57 +61,12 @@ const SPANS: TraceSpan[] = [
 
 describe('trace waterfall with hostile span strings in Chromium', function () {
   this.timeout(60000);
-  let server: Server;
-  let browser: Browser;
-  let url: string;
-
-  before(async () => {
-    server = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(traceHtml(NONCE));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
-  });
-  after(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => server?.close(() => resolve()) ?? resolve());
-  });
-
-  async function openTrace(): Promise<Page> {
-    const p = await browser.newPage({ viewport: { width: 1000, height: 400 } });
-    await p.addInitScript(() => {
-      const w = window as unknown as Record<string, unknown> & { __posted: unknown[] };
-      w.__posted = [];
-      w.__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) =>
-        (w.__violations as string[]).push(`${e.violatedDirective} ${e.blockedURI}`),
-      );
-      w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__posted.push(m) });
-    });
-    await p.goto(url);
-    await p.waitForFunction(() =>
-      (window as unknown as { __posted: { type: string }[] }).__posted.some(
-        (m) => m.type === 'ready',
-      ),
-    );
-    await p.evaluate((m) => window.postMessage(m, '*'), {
-      type: 'init',
-      traceId: TRACE_ID,
-      highlight: 'aa02',
-      spans: SPANS,
-    });
-    await p.waitForFunction(() => document.querySelectorAll('#root .row').length === 3);
-    return p;
-  }
+  const h = traceSuiteHarness();
+  const open = (): Promise<Page> =>
+    openTrace(h(), { type: 'init', traceId: TRACE_ID, highlight: 'aa02', spans: SPANS });
 
   it('shows op names, descriptions, projects and file paths as text; nothing runs', async () => {
-    const p = await openTrace();
+    const p = await open();
     const rows = await p.$$eval('#root .row', (rs) =>
       rs.map((r) => ({
         op: r.querySelector('.op')?.textContent,
@@ -151,30 +102,26 @@ describe('trace waterfall with hostile span strings in Chromium', function () {
     }));
     assert.equal(state.pwned, undefined, 'no span string ran as script');
     assert.equal(state.injected, 0, 'no span string became an element');
-    assert.equal(state.href, url, 'the page did not navigate');
+    assert.equal(state.href, h().url, 'the page did not navigate');
     assert.deepEqual(state.violations, [], 'nothing even tried to run inline script');
     assert.equal(
       state.csp,
-      `default-src 'none'; style-src 'nonce-${NONCE}'; script-src 'nonce-${NONCE}';`,
+      `default-src 'none'; script-src 'nonce-${TRACE_NONCE}'; style-src ${h().origin}`,
     );
     await p.close();
   });
 
   it('a click on a location posts only the span id, which the extension accepts', async () => {
-    const p = await openTrace();
+    const p = await open();
     await p.locator('.loc').nth(1).dispatchEvent('click');
-    const sent = await p.evaluate(() =>
-      (window as unknown as { __posted: { type: string }[] }).__posted.filter(
-        (m) => m.type !== 'ready',
-      ),
-    );
+    const sent = await postedBack(p);
     assert.deepEqual(sent, [{ type: 'openSpan', id: 'aa03' }]);
-    assert.deepEqual(parseTraceMessage(sent[0]), { type: 'openSpan', id: 'aa03' });
+    assert.deepEqual(parseFromTraceView(sent[0]), { type: 'openSpan', id: 'aa03' });
     await p.close();
   });
 
   it('the page script runs only with its nonce: an injected inline script is blocked', async () => {
-    const p = await openTrace();
+    const p = await open();
     // A stand-in for any markup that slipped through: the CSP must still refuse to run it.
     await p.evaluate((html) => {
       const d = document.createElement('div');

@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { isRecordedSourcePath, parseFromWebview } from '../../src/editor/flamegraph/messages';
-import { parseTraceMessage, spanLocation } from '../../src/editor/sentry/trace-html';
+import { parseFromTraceView, spanLocation } from '../../src/editor/sentry/trace-messages';
 import { PathResolver } from '../../src/mapping/path-map';
 import type { TraceSpan } from '../../src/sentry/trace';
+import { parseToTraceView } from '../../src/webview/trace/messages';
 
 // Both webviews render strings from profiles and from Sentry, so whatever they post back is
 // treated as hostile: these are the checks the extension runs on every message before acting.
@@ -114,7 +115,7 @@ describe('paths a profile may open outside the workspace (isRecordedSourcePath)'
   });
 });
 
-describe('trace webview messages (parseTraceMessage, spanLocation)', () => {
+describe('trace webview messages (parseFromTraceView, spanLocation)', () => {
   const span = (id: string, file?: string): TraceSpan => ({
     id,
     parentId: null,
@@ -133,8 +134,13 @@ describe('trace webview messages (parseTraceMessage, spanLocation)', () => {
   const shown = [span('aa01'), span('bb02', 'shop/orders.py')];
 
   it('accepts ready and openSpan with a hex span id, nothing else', () => {
-    assert.deepEqual(parseTraceMessage({ type: 'ready' }), { type: 'ready' });
-    assert.deepEqual(parseTraceMessage({ type: 'openSpan', id: 'bb02', file: '/etc/passwd' }), {
+    assert.deepEqual(parseFromTraceView({ type: 'ready', extra: 1 }), { type: 'ready' });
+    assert.deepEqual(parseFromTraceView({ type: 'openSpan', id: '989bd66de92c5902' }), {
+      type: 'openSpan',
+      id: '989bd66de92c5902',
+    });
+    assert.deepEqual(parseFromTraceView({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseFromTraceView({ type: 'openSpan', id: 'bb02', file: '/etc/passwd' }), {
       type: 'openSpan',
       id: 'bb02',
     });
@@ -149,8 +155,15 @@ describe('trace webview messages (parseTraceMessage, spanLocation)', () => {
       ...FORGED_PATHS.map((id) => ({ type: 'openSpan', id })),
       { type: 'openSpan', id: 'bb02\n' },
       { type: 'openSpan', id: ['bb02'] },
+      { type: 'openSpan', id: 'bb02 ' },
+      { type: 'openSpan', id: 'zz02' },
+      { type: 'OPENSPAN', id: 'bb02' },
+      { type: '__proto__' },
+      [],
+      42,
+      undefined,
     ])
-      assert.equal(parseTraceMessage(raw), undefined, JSON.stringify(raw));
+      assert.equal(parseFromTraceView(raw), undefined, JSON.stringify(raw));
   });
 
   it('opens only the location of a span in the trace it was sent', () => {
@@ -158,5 +171,89 @@ describe('trace webview messages (parseTraceMessage, spanLocation)', () => {
     assert.equal(spanLocation(shown, 'aa01'), undefined, 'a span without a location');
     assert.equal(spanLocation(shown, 'cc03'), undefined, 'a span from another trace');
     assert.equal(spanLocation(undefined, 'bb02'), undefined, 'after the panel was closed');
+  });
+});
+
+describe('the trace page checks its init (parseToTraceView)', () => {
+  const span = {
+    id: 'bb02',
+    parentId: 'aa01',
+    depth: 1,
+    op: 'db',
+    description: 'SELECT 1',
+    project: 'shop',
+    start: 1795725676.29,
+    end: 1795725676.41,
+    duration: 120.3,
+    isTransaction: false,
+    errorCount: 0,
+    file: 'shop/orders.py',
+    function: 'orders',
+    line: 12,
+  };
+  const init = { type: 'init', traceId: 'ab'.repeat(16), highlight: 'bb02', spans: [span] };
+
+  /** The span as the page keeps it: Sentry's parentId and function are not copied. */
+  const drawn = {
+    id: 'bb02',
+    depth: 1,
+    op: 'db',
+    description: 'SELECT 1',
+    project: 'shop',
+    start: 1795725676.29,
+    end: 1795725676.41,
+    duration: 120.3,
+    isTransaction: false,
+    errorCount: 0,
+    file: 'shop/orders.py',
+    line: 12,
+  };
+
+  it('accepts the init the extension sends and copies only the fields the page draws', () => {
+    assert.deepEqual(parseToTraceView(init), { ok: true, value: { ...init, spans: [drawn] } });
+    const bare = { ...span, file: undefined, line: undefined };
+    assert.deepEqual(parseToTraceView({ ...init, highlight: undefined, spans: [bare] }), {
+      ok: true,
+      value: {
+        ...init,
+        highlight: undefined,
+        spans: [{ ...drawn, file: undefined, line: undefined }],
+      },
+    });
+    assert.deepEqual(parseToTraceView({ ...init, spans: [] }), {
+      ok: true,
+      value: { ...init, spans: [] },
+    });
+  });
+
+  it('ignores what is not an init (other types, non-objects)', () => {
+    for (const raw of [null, undefined, 'init', 7, [], {}, { type: 'INIT' }, { type: 'ready' }])
+      assert.equal(parseToTraceView(raw), undefined, JSON.stringify(raw));
+  });
+
+  it('refuses a malformed init, naming the first bad field', () => {
+    const cases: [unknown, string][] = [
+      [{ ...init, traceId: 7 }, 'the trace has no id'],
+      [{ ...init, highlight: ['bb02'] }, 'the highlighted span id is not text'],
+      [{ ...init, spans: 'bb02' }, 'the trace has no span list'],
+      [{ ...init, spans: [span, null] }, 'span 1 is not an object'],
+      [{ ...init, spans: [{ ...span, id: 12 }] }, 'span 0 has no text id'],
+      [{ ...init, spans: [{ ...span, op: undefined }] }, 'span 0 has no text op'],
+      [
+        { ...init, spans: [{ ...span, description: { html: '<b>' } }] },
+        'span 0 has no text description',
+      ],
+      [{ ...init, spans: [{ ...span, project: null }] }, 'span 0 has no text project'],
+      [{ ...init, spans: [{ ...span, start: '1795725676' }] }, 'span 0 has no numeric start'],
+      [{ ...init, spans: [{ ...span, end: NaN }] }, 'span 0 has no numeric end'],
+      [{ ...init, spans: [{ ...span, duration: Infinity }] }, 'span 0 has no numeric duration'],
+      [{ ...init, spans: [{ ...span, depth: -1 }] }, 'span 0 has a negative depth'],
+      [{ ...init, spans: [{ ...span, errorCount: true }] }, 'span 0 has no numeric errorCount'],
+      [{ ...init, spans: [{ ...span, isTransaction: 1 }] }, 'span 0 has no isTransaction flag'],
+      [{ ...init, spans: [{ ...span, file: 42 }] }, 'span 0 has a bad file'],
+      [{ ...init, spans: [{ ...span, line: '12' }] }, 'span 0 has a bad line'],
+    ];
+    for (const [raw, reason] of cases)
+      assert.deepEqual(parseToTraceView(raw), { ok: false, reason }, reason);
   });
 });

@@ -1,6 +1,5 @@
 import type { FlameData } from '../../protocol';
-import { FRAME_KINDS } from '../../protocol';
-import type { Profile } from '../model';
+import { FRAME_KINDS, type Profile } from '../model';
 
 /**
  * The profile as flat, id-linked tables for the webview (CONTRIBUTING.md §4.4). Strings are interned

@@ -44,7 +44,7 @@ export function registerSentry(ctx: EditorContext): {
   const places = new SentryPlaces(data, store, config, functions);
   const lenses = new SentryLensProvider(data, places, config, ctx.spanOverlay);
   const tree = new SlowSpansTreeProvider(data, places);
-  const panel = new TracePanel(data, places, log);
+  const panel = new TracePanel(data, places, log, context.extensionUri);
   const view = vscode.window.createTreeView(SLOW_SPANS_VIEW, {
     treeDataProvider: tree,
     showCollapseAll: true,

@@ -2,10 +2,17 @@ import * as vscode from 'vscode';
 import type { TraceSpan } from '../../sentry/trace';
 import type { SentryData } from './data';
 import type { SentryPlaces } from './places';
+import type { ToTraceView } from '../../protocol';
 import { newNonce } from '../webview-html';
-import { parseTraceMessage, spanLocation, traceHtml, type ToTraceView } from './trace-html';
+import { TRACE_SCRIPT, TRACE_STYLE, traceHtml } from './trace-html';
+import { parseFromTraceView, spanLocation } from './trace-messages';
 
 export const TRACE_VIEW_TYPE = 'hotspotLens.sentryTrace';
+
+/** A trace as fetched: the spans keep all of Sentry's fields (parents, functions) for the tests. */
+interface ShownTrace extends ToTraceView {
+  readonly spans: readonly TraceSpan[];
+}
 
 /**
  * The in-editor trace waterfall: one panel, reused for the next trace. The webview may only ask
@@ -14,13 +21,14 @@ export const TRACE_VIEW_TYPE = 'hotspotLens.sentryTrace';
  */
 export class TracePanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private shown: ToTraceView | undefined;
+  private shown: ShownTrace | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly data: SentryData,
     private readonly places: SentryPlaces,
     private readonly log: vscode.LogOutputChannel,
+    private readonly extensionUri: vscode.Uri,
   ) {}
 
   /** Fetches and shows a trace, highlighting one span. */
@@ -40,7 +48,7 @@ export class TracePanel implements vscode.Disposable {
     return this.shown?.spans ?? [];
   }
 
-  private open(view: ToTraceView): void {
+  private open(view: ShownTrace): void {
     this.shown = view;
     if (this.panel) {
       this.panel.title = `Trace ${view.traceId.slice(0, 8)}`;
@@ -48,6 +56,8 @@ export class TracePanel implements vscode.Disposable {
       void this.panel.webview.postMessage(view);
       return;
     }
+    // The page loads only its own bundle, from dist/ (like the flamegraph's).
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     const panel = vscode.window.createWebviewPanel(
       TRACE_VIEW_TYPE,
       `Trace ${view.traceId.slice(0, 8)}`,
@@ -55,11 +65,18 @@ export class TracePanel implements vscode.Disposable {
       {
         enableScripts: true,
         enableCommandUris: false,
-        localResourceRoots: [],
+        localResourceRoots: [dist],
       },
     );
     this.panel = panel;
-    panel.webview.html = traceHtml(newNonce());
+    const asset = (name: string) =>
+      panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, name)).toString();
+    panel.webview.html = traceHtml({
+      nonce: newNonce(),
+      cspSource: panel.webview.cspSource,
+      script: asset(TRACE_SCRIPT),
+      style: asset(TRACE_STYLE),
+    });
     this.disposables.push(
       panel,
       panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
@@ -71,7 +88,7 @@ export class TracePanel implements vscode.Disposable {
   }
 
   private async receive(raw: unknown): Promise<void> {
-    const m = parseTraceMessage(raw);
+    const m = parseFromTraceView(raw);
     if (!m) {
       this.log.warn(
         `Trace view: ignored an unexpected message ${JSON.stringify(raw)?.slice(0, 200)}`,
