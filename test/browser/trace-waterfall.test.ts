@@ -140,25 +140,61 @@ describe('trace waterfall of a recorded Sentry trace in Chromium', function () {
     await p.close();
   });
 
-  it('stays readable in a narrow panel: labels keep their column, every bar has width', async () => {
-    const p = await openTrace(h(), init, { width: 480 });
-    const layout = await p.evaluate(() => ({
-      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      labels: Array.from(document.querySelectorAll('.label')).map(
-        (l) => l.getBoundingClientRect().width,
-      ),
-      bars: Array.from(document.querySelectorAll('.bar')).map(
-        (b) => b.getBoundingClientRect().width,
-      ),
+  for (const width of [300, 480])
+    it(`stays readable in a ${width} px panel: no sideways scroll, durations and bars in view`, async () => {
+      const p = await openTrace(h(), init, { width });
+      const layout = await p.evaluate(() => {
+        const widths = (sel: string) =>
+          Array.from(document.querySelectorAll(sel)).map((e) => e.getBoundingClientRect().width);
+        return {
+          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          view: window.innerWidth,
+          durRight: Array.from(document.querySelectorAll('.dur')).map(
+            (d) => d.getBoundingClientRect().right,
+          ),
+          labels: widths('.label'),
+          lanes: widths('.lane'),
+          bars: widths('.bar'),
+        };
+      });
+      assert.ok(layout.overflow <= 0, `the page scrolls sideways by ${layout.overflow} px`);
+      assert.ok(
+        layout.durRight.every((r) => r <= layout.view),
+        `durations cut off: ${layout.durRight}`,
+      );
+      assert.ok(
+        layout.labels.every((w) => w >= 150),
+        `labels ${layout.labels}`,
+      );
+      assert.ok(
+        layout.lanes.every((w) => w >= 100),
+        `lanes ${layout.lanes}`,
+      );
+      assert.ok(
+        layout.bars.every((w) => w >= 2),
+        `bars ${layout.bars}`,
+      );
+      await p.close();
+    });
+
+  it('scrolls a picked span far down a long trace into view', async () => {
+    // The recorded spans, with 80 more copies of the first SQL statement before the picked one:
+    // the shape of the demo's N+1 query trace.
+    const [root, first, ...rest] = init.spans;
+    const copies = Array.from({ length: 80 }, (_, i) => ({
+      ...first,
+      id: `c0${i.toString(16).padStart(14, '0')}`,
     }));
-    assert.ok(layout.overflow <= 0, `the page scrolls sideways by ${layout.overflow} px`);
+    const long = { ...init, spans: [root, first, ...copies, ...rest] };
+    const p = await openTrace(h(), long, { width: 1000, height: 400 });
+    const box = await p.evaluate(() => {
+      const r = document.querySelector('.row.hl')!.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, view: window.innerHeight, y: window.scrollY };
+    });
+    assert.ok(box.y > 0, 'the page did not scroll');
     assert.ok(
-      layout.labels.every((w) => w >= 150),
-      `labels ${layout.labels}`,
-    );
-    assert.ok(
-      layout.bars.every((w) => w >= 2),
-      `bars ${layout.bars}`,
+      box.top >= 0 && box.bottom <= box.view,
+      `the picked row is at ${JSON.stringify(box)}`,
     );
     await p.close();
   });

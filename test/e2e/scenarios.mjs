@@ -220,6 +220,31 @@ const scenarios = [
       );
       h.check(highlighted === 1, `the picked span is not highlighted (${highlighted})`);
       if (media) await page.screenshot({ path: path.join(media, 'trace-dark.png') });
+      // The same page in a narrow window (the panel is half of it): labels and bars must still
+      // be readable. The window is put back before the scenario's own screenshot.
+      const size = page.viewportSize();
+      await page.setViewportSize({ width: 900, height: 700 });
+      await page.waitForTimeout(500);
+      const narrow = await found.frame.evaluate(() => {
+        const right = (sel) =>
+          Math.max(
+            ...[...document.querySelectorAll(sel)].map((e) => e.getBoundingClientRect().right),
+          );
+        return {
+          view: document.documentElement.clientWidth,
+          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          durRight: right('.dur'),
+          lane: Math.min(...[...document.querySelectorAll('.lane')].map((e) => e.clientWidth)),
+        };
+      });
+      await page.screenshot({ path: path.join(shots, 'trace-narrow.png') });
+      await page.setViewportSize(size);
+      await page.waitForTimeout(300);
+      h.lap(`narrow waterfall: ${JSON.stringify(narrow)}`);
+      h.check(
+        narrow.overflow <= 0 && narrow.durRight <= narrow.view && narrow.lane >= 60,
+        `narrow waterfall cut off or squeezed: ${JSON.stringify(narrow)}`,
+      );
     },
   },
   { id: 'light-theme-pictures', extra: true, run: () => media && themePictures(media) },

@@ -82,5 +82,19 @@ export function renderTrace(
     t1 = Math.max(t1, s.end);
   }
   const width = Math.max(t1 - t0, 1e-6);
-  root.append(...spans.map((s) => row(s, t0, width, m.highlight, open)));
+  const rows = spans.map((s) => row(s, t0, width, m.highlight, open));
+  root.append(...rows);
+  revealHighlight(rows.find((r) => r.classList.contains('hl')));
+}
+
+/**
+ * The picked span may be far down a long trace: scroll this page (only this one, unlike
+ * scrollIntoView, which may also move the workbench around the webview) to centre it when it is
+ * out of view.
+ */
+function revealHighlight(row: HTMLElement | undefined): void {
+  if (!row) return;
+  const box = row.getBoundingClientRect();
+  if (box.top >= 0 && box.bottom <= window.innerHeight) return;
+  window.scrollBy(0, box.top - (window.innerHeight - box.height) / 2);
 }
