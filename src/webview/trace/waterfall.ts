@@ -14,7 +14,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string): HTMLEl
 }
 
 /** A duration in milliseconds as the waterfall shows it: 3 significant digits at most. */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   if (ms >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
   if (ms >= 100) return `${Math.round(ms)} ms`;
   return `${ms.toPrecision(2)} ms`;
