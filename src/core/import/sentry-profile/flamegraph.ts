@@ -67,7 +67,7 @@ export function buildFlamegraphProfile(json: Json, name: string): Profile {
       value[0] = count;
       if (withTime) {
         value[1] = p.nanos
-          ? w * p.nanos
+          ? Math.min(w * p.nanos, MAX_VALUE)
           : p.durations
             ? number(p.durations[i], index, `sample_durations_ns[${i}]`)
             : 0;
@@ -144,9 +144,15 @@ function checkedProfile(p: unknown, index: number): Sampled {
   };
 }
 
+/** vroom writes counts and durations as uint64; larger values would make sums infinite. */
+const MAX_VALUE = 2 ** 64;
+
 function number(v: unknown, index: number, what: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-    throw profileError(index, `${what} is ${JSON.stringify(v)}, not a non-negative number`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_VALUE) {
+    throw profileError(
+      index,
+      `${what} is ${JSON.stringify(v)}, not a non-negative number below 2^64`,
+    );
   }
   return v;
 }

@@ -20,6 +20,9 @@ import { checkInApp, sentryError, type Json } from './common';
 // thread; the profile view shows them all); the active thread comes first.
 
 const BATCH = 1 << 15;
+/** Bounds that keep every sum finite: vroom's uint64 nanoseconds, and epoch seconds to 9999. */
+const MAX_NS = 2 ** 64;
+const MAX_EPOCH_S = 253402300800;
 
 interface Samples {
   /** Nanoseconds since the first sample (v2) or since the profile's start (v1). */
@@ -180,10 +183,15 @@ function readSamples(raw: unknown[], stackCount: number, v2: boolean): Samples {
       // Differences in seconds first: epoch nanoseconds are beyond 2^53.
       t0 ??= ts;
       time[i] = (ts - t0) * 1e9;
+      if (!Number.isFinite(time[i]) || Math.abs(ts) > MAX_EPOCH_S) {
+        throw sentryError(
+          `profile.samples[${i}].timestamp ${ts} is not a plausible epoch time in seconds (profile chunk v2)`,
+        );
+      }
     } else {
       const e = s.elapsed_since_start_ns;
       const ns = typeof e === 'string' && /^\d+$/.test(e) ? Number(e) : e;
-      if (typeof ns !== 'number' || !Number.isFinite(ns) || ns < 0) {
+      if (typeof ns !== 'number' || !Number.isFinite(ns) || ns < 0 || ns > MAX_NS) {
         throw sentryError(
           `profile.samples[${i}].elapsed_since_start_ns is ${JSON.stringify(e)}, not nanoseconds (sample format v1)`,
         );
