@@ -23,8 +23,10 @@ export class LoadedProfile {
     readonly profile: Profile,
     workspace: Workspace,
     readonly valueIndex = profile.defaultValue,
+    /** The host's own attribution of `profile` (the editor's store), so it is not walked twice. */
+    attribution?: Attribution,
   ) {
-    this.attribution = attribute(profile, valueIndex);
+    this.attribution = attribution ?? attribute(profile, valueIndex);
     this.functions = this.attribution.byFunction.map((stat) => ({
       stat,
       file: workspace.fileOf(stat.file),

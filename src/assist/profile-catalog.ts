@@ -2,6 +2,7 @@
 // the MCP server's --profile files) and any file a tool call names, each loaded and attributed
 // once and kept while its file is unchanged (size and mtime).
 import { promises as fs } from 'fs';
+import type { Attribution } from '../core/attribution';
 import { ImportError } from '../core/errors';
 import { importProfileFile } from '../core/import/index';
 import type { Profile } from '../core/model';
@@ -24,8 +25,13 @@ export class ProfileCatalog {
   constructor(private readonly workspace: Workspace) {}
 
   /** Registers a profile the host already holds (no re-import; the editor's loaded profile). */
-  put(path: string, profile: Profile, valueIndex?: number): LoadedProfile {
-    const loaded = new LoadedProfile(path, profile, this.workspace, valueIndex);
+  put(
+    path: string,
+    profile: Profile,
+    valueIndex?: number,
+    attribution?: Attribution,
+  ): LoadedProfile {
+    const loaded = new LoadedProfile(path, profile, this.workspace, valueIndex, attribution);
     this.entries.set(path, { stamp: 'held', loaded: Promise.resolve(loaded) });
     return loaded;
   }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { registerAssist, type AssistApi } from './assist/register';
+import { registerMcpProvider } from './assist/mcp-provider';
 import { Command, registerCommandTable, type CommandHandlers } from './command-table';
 import { HotspotCodeLensProvider, registerCodeLens } from './code-lens';
 import { profileCommands } from './commands';
@@ -35,6 +37,8 @@ export interface HotspotLensApi {
   readonly sentry: SentryApi | undefined;
   /** "Compare With Baseline" state and its heat (undefined only if it failed to start). */
   readonly compare: CompareApi | undefined;
+  /** The language-model tools (undefined on a host without the API, or if they failed). */
+  readonly assist: AssistApi | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<HotspotLensApi> {
@@ -112,6 +116,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hotspo
     start('Sentry period comparison', () => registerSentryPeriods(sentry.data, ctx.periods));
   const capture = start('capture', () => registerCapture(ctx));
   const compare = start('baseline comparison', () => registerCompare(ctx));
+  // The assistant tools answer from what the parts above hold (store, baseline, Sentry data).
+  const parts = { sentry: sentry?.data, capture: capture?.runner };
+  const assist = start('assistant tools', () => registerAssist(ctx, parts));
+  start('MCP server provider', () => registerMcpProvider(ctx, sentry?.data));
   if (periods) context.subscriptions.push(...periods.disposables);
 
   // Every command of the table, once (command-table.ts). A command whose part failed answers why.
@@ -121,7 +129,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hotspo
     ...flamegraph,
     ...sentry?.commands,
     ...periods?.commands,
-    ...capture,
+    ...capture?.commands,
     ...compare?.commands,
   };
   context.subscriptions.push(
@@ -158,6 +166,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hotspo
     treeItem: (node) => tree.getTreeItem(node),
     sentry: sentry?.api,
     compare: compare?.api,
+    assist,
   };
 }
 

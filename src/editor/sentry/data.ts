@@ -136,14 +136,15 @@ export class SentryData implements vscode.Disposable {
     }
   }
 
-  async slowest(stat: SpanStat): Promise<SpanSample[]> {
+  async slowest(stat: SpanStat, limit?: number): Promise<SpanSample[]> {
     const { client, snap } = await this.ready();
     const s = this.settings;
-    return fetchSlowestSpans(client, snap.org, stat, {
+    const filter = {
       projects: s.projects,
       environment: s.environment || undefined,
       period: snap.period,
-    });
+    };
+    return fetchSlowestSpans(client, snap.org, stat, filter, limit);
   }
 
   async trace(traceId: string): Promise<TraceSpan[]> {

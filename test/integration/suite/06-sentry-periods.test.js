@@ -3,12 +3,11 @@
 // holding spans of one function in the last day (five of 100 ms) and the day before (three of
 // 300 ms, two lines higher): the span lens shows the p95 and call changes, and loses them again.
 const assert = require('assert');
-const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const vscode = require('vscode');
-const { REPO, api, workspaceUri, waitFor, WATCHER_MS } = require('./helpers');
+const { api, workspaceUri, waitFor, WATCHER_MS, startLocalSentry } = require('./helpers');
 
 const TOKEN = 'sntryu_' + '0f1e2d3c4b5a6978'.repeat(4);
 const BACKEND = '4509876543210001';
@@ -48,33 +47,6 @@ function spansJsonl(nowS) {
   return lines.join('\n') + '\n';
 }
 
-function startLocalSentry(dataDir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(REPO, 'dist', 'local-sentry.js'),
-        '--port',
-        '0',
-        '--no-seed',
-        '--data',
-        dataDir,
-        '--token',
-        TOKEN,
-      ],
-      { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`local-sentry exited with ${code}: ${out}`)));
-  });
-}
-
 describe('compare Sentry periods', () => {
   let hl;
   let server;
@@ -88,7 +60,7 @@ describe('compare Sentry periods', () => {
     hl = await api();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hl-local-sentry-'));
     fs.writeFileSync(path.join(dataDir, 'spans.jsonl'), spansJsonl(Math.floor(Date.now() / 1000)));
-    server = await startLocalSentry(dataDir);
+    server = await startLocalSentry(dataDir, TOKEN);
     // Through the workspace API, so the workspace index hears of the new file.
     const file = workspaceUri('shopapp', 'reports.py');
     const source = 'def compute_report():\n    total = 0\n    return total\n';

@@ -1,7 +1,7 @@
 // Shared by the integration tests: the extension's API, the fixture workspace, and the CLI
 // (`dist/cli.js`), which computes the expected numbers independently of the editor code.
 const assert = require('assert');
-const { execFileSync } = require('child_process');
+const { execFileSync, spawn } = require('child_process');
 const path = require('path');
 const vscode = require('vscode');
 
@@ -68,4 +68,43 @@ function lineOf(doc, prefix) {
   assert.fail(`no line starting with ${prefix}`);
 }
 
-module.exports = { REPO, api, workspaceUri, cliSummary, pct, waitFor, WATCHER_MS, lenses, lineOf };
+/** dist/local-sentry.js on a free port, serving the spans.jsonl in `dataDir` to `token`. */
+function startLocalSentry(dataDir, token) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(REPO, 'dist', 'local-sentry.js'),
+        '--port',
+        '0',
+        '--no-seed',
+        '--data',
+        dataDir,
+        '--token',
+        token,
+      ],
+      { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`local-sentry exited with ${code}: ${out}`)));
+  });
+}
+
+module.exports = {
+  REPO,
+  api,
+  workspaceUri,
+  cliSummary,
+  pct,
+  waitFor,
+  WATCHER_MS,
+  lenses,
+  lineOf,
+  startLocalSentry,
+};
