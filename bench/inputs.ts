@@ -128,6 +128,27 @@ export async function pprofInput(dir: string, mb: number): Promise<string> {
   return out;
 }
 
+/**
+ * ~N MB of py-spy raw stacks for the assistant-tool bench: our own captures, each copy's
+ * workload.py/helpers.py frames under a folder of its own (`/srv/svc17/workload.py`, as if from
+ * many deployed services), so the loaded profile has thousands of distinct functions and a
+ * large tree instead of one merged copy. The standard-library frames stay shared.
+ */
+export async function manyServicesInput(dir: string, mb: number): Promise<string> {
+  const out = join(dir, `big-${mb}mb.services.raw.txt`);
+  if (existsSync(out)) return out;
+  const files = ['default.raw.txt', 'native.raw.txt', 'threads.raw.txt', 'subprocesses.raw.txt'];
+  const text = files
+    .map((f) => readFileSync(join(FIXTURES, 'pyspy-own', f), 'utf8').replace(/\n?$/, '\n'))
+    .join('');
+  const copy = (c: number) => text.replace(/\((workload|helpers)\.py:/g, `(/srv/svc${c}/$1.py:`);
+  const copies = Math.max(1, Math.round((mb * 1e6) / Buffer.byteLength(copy(100))));
+  const parts: Buffer[] = [];
+  for (let c = 0; c < copies; c++) parts.push(Buffer.from(copy(c)));
+  await writeRepeated(out, parts, 1); // one pass over the copies
+  return out;
+}
+
 export function sizeMB(path: string): number {
   return statSync(path).size / 1e6;
 }

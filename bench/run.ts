@@ -1,5 +1,6 @@
 // `npm run bench`: import speed and peak memory of our importers against reference tools run in
 // the same command on the same files. Prints MB/s, peak RSS and the ratio ours/reference.
+// Last, the assistant tools on a loaded profile (bench/assist.ts, budget 50 ms).
 // Reference tools: inferno-collapse-perf (crates.io; `bash bench/setup.sh` installs it),
 // `go tool pprof -raw`, npm pprof-format's decoder, and JSON.parse as the floor for JSON.
 import { spawnSync } from 'child_process';
@@ -116,6 +117,14 @@ async function main(): Promise<void> {
     measureNode('pprof-format decode', 'pprof-format', pprof),
     measureCommand('go tool pprof -raw', ['go', 'tool', 'pprof', '-raw', pprof]),
   ]);
+
+  // The assistant tools on a loaded profile (bench/assist.ts): their own process and heap.
+  const assist = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=8192', join(__dirname, 'assist.js'), String(Math.min(MB, 100))],
+    { encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  if (assist.status !== 0) console.log('  assistant tools: over budget or failed (see above)');
 }
 
 main().catch((err) => {
