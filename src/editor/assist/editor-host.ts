@@ -61,7 +61,7 @@ export class EditorAssistHost implements vscode.Disposable {
     const loaded = store.current;
     const comparison = baseline.for(loaded);
     const key = [folder.uri.toString(), loaded, comparison, this.filesVersion];
-    const sentry = this.sentry();
+    const sentry = await this.sentry();
     if (this.cached && key.every((k, i) => k === this.cached!.key[i]))
       return { ...this.cached.host, ...sentry };
 
@@ -98,11 +98,12 @@ export class EditorAssistHost implements vscode.Disposable {
   }
 
   /** What the editor already fetched from Sentry; the tools never start a query set of their own. */
-  private sentry(): { sentry?: SentrySource; sentryMissing?: string } {
+  private async sentry(): Promise<{ sentry?: SentrySource; sentryMissing?: string }> {
     const data = this.parts.sentry;
     if (!data)
       return { sentryMissing: 'the Sentry part of Hotspot Lens failed to start; see its log' };
-    if (!data.current)
+    // Signed out a moment ago, the last snapshot may still be held until the refresh clears it.
+    if (!data.current || !(await data.auth.token()))
       return {
         sentryMissing:
           (data.lastError ? `Sentry data could not be loaded (${data.lastError}). ` : '') +
