@@ -32,6 +32,7 @@ export const Command = {
   sentryRevealSpan: 'hotspotLens.sentry.revealSpan',
   // Sentry Profiling (sentry/load-profile.ts)
   sentryLoadProfile: 'hotspotLens.sentry.loadProfile',
+  sentryCpuInSlowSpans: 'hotspotLens.sentry.cpuInSlowSpans',
   // Comparisons (compare/register.ts, compare/sentry-periods.ts)
   compareWithBaseline: 'hotspotLens.compareWithBaseline',
   stopComparing: 'hotspotLens.stopComparing',

@@ -25,6 +25,12 @@ export interface FlamegraphQuery {
   readonly transaction?: string;
   /** Only the profiles in which this function ran (by name, every package). */
   readonly function?: string;
+  /**
+   * Only the samples taken inside these spans (Sentry's `dataSource=spans` with `id:[…]`):
+   * "CPU in the slowest spans", where `spansLabel` says which (`5 slowest spans of f`).
+   */
+  readonly spanIds?: readonly string[];
+  readonly spansLabel?: string;
 }
 
 export interface FlamegraphResult {
@@ -71,6 +77,13 @@ export async function fetchFlamegraph(
           params: { ...base, query, dataSource: 'functions', fingerprint: fp.fingerprint },
         });
       }
+    } else if (q.spanIds?.length) {
+      // The span's own time on its thread, in transaction profiles and profile chunks alike.
+      const ids = `id:[${q.spanIds.map((id) => searchValue(id)).join(',')}]`;
+      requests.push({
+        label: project.slug,
+        params: { ...base, dataSource: 'spans', query: [ids, query].filter(Boolean).join(' ') },
+      });
     } else {
       requests.push({ label: project.slug, params: { ...base, query } });
     }
@@ -232,5 +245,6 @@ function describe(q: FlamegraphQuery, projects: readonly string[]): string {
   parts.push(`last ${q.period}`);
   if (q.transaction) parts.push(`transaction ${q.transaction}`);
   if (q.function) parts.push(`function ${q.function}`);
+  if (q.spanIds?.length) parts.push(q.spansLabel ?? `${q.spanIds.length} spans`);
   return parts.join(' · ');
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { SentryOrg, SentryProject } from '../../sentry/client';
 import { checkTokenShape } from '../../sentry/token';
-import type { CommandHandlers } from '../command-table';
+import { Command, type CommandHandlers } from '../command-table';
 import type { SentryAuth } from './auth';
 import { rowKey, type SentryData } from './data';
 import type { SentryPlaces } from './places';
@@ -21,6 +21,9 @@ function progress<T>(title: string, task: () => Promise<T>): Thenable<T> {
     task,
   );
 }
+
+/** How many of the slowest example spans "CPU in the slowest spans" takes samples from. */
+const SLOWEST_FOR_CPU = 10;
 
 export function sentryCommands(d: SentryCommandDeps): CommandHandlers {
   const { data, auth, places, panel } = d;
@@ -158,6 +161,32 @@ export function sentryCommands(d: SentryCommandDeps): CommandHandlers {
     sentryShowSlowSpans: async (arg: unknown) => {
       const stat = findRow(arg);
       if (stat) await pickSlowSpan(data, panel, stat);
+    },
+    // The aggregated CPU of only the samples taken inside the row's slowest example spans, loaded
+    // like any profile (lenses, heat, Hotspots) and opened as a flamegraph beside the code: the
+    // latency lens and the CPU then describe the same requests.
+    sentryCpuInSlowSpans: async (arg: unknown) => {
+      const stat = findRow(arg);
+      if (!stat) return;
+      let samples;
+      try {
+        samples = await data.slowest(stat, SLOWEST_FOR_CPU);
+      } catch (err) {
+        data.report(err);
+        return;
+      }
+      const name = stat.function.split('.').pop() || stat.file || 'the span';
+      if (samples.length === 0) {
+        void vscode.window.showInformationMessage(
+          `Hotspot Lens: Sentry has no example spans of ${name} to take CPU samples from.`,
+        );
+        return;
+      }
+      const loaded = await vscode.commands.executeCommand(Command.sentryLoadProfile, {
+        spanIds: samples.map((s) => s.spanId),
+        spansLabel: `${samples.length} slowest spans of ${name}`,
+      });
+      if (loaded) await vscode.commands.executeCommand(Command.showFlamegraph);
     },
     sentryRevealSpan: async (arg: unknown) => {
       const stat = findRow(arg);

@@ -22,6 +22,9 @@ export interface LoadSentryProfileDeps {
 interface LoadArgs {
   transaction?: unknown;
   function?: unknown;
+  /** Only the samples inside these spans ("CPU in the slowest spans"), with a label for them. */
+  spanIds?: unknown;
+  spansLabel?: unknown;
 }
 
 export function loadSentryProfileCommand(d: LoadSentryProfileDeps) {
@@ -50,6 +53,12 @@ export function loadSentryProfileCommand(d: LoadSentryProfileDeps) {
       period: s.period,
       transaction: text(arg?.transaction),
       function: text(arg?.function),
+      spanIds: Array.isArray(arg?.spanIds)
+        ? arg.spanIds.filter(
+            (id): id is string => typeof id === 'string' && /^[0-9a-f]{16}$/i.test(id),
+          )
+        : undefined,
+      spansLabel: text(arg?.spansLabel),
     };
     try {
       const result = await vscode.window.withProgress(
@@ -75,7 +84,8 @@ export function loadSentryProfileCommand(d: LoadSentryProfileDeps) {
 
 /** `sentry-acme-shop-shop-backend-24h.json`: one file per query, replaced by the next fetch. */
 function fileName(q: FlamegraphQuery): string {
-  const parts = [q.org, ...q.projects, q.environment, q.period, q.transaction, q.function];
+  const spans = q.spanIds?.length ? `spans-${q.spanIds.length}-${q.spanIds[0]}` : undefined;
+  const parts = [q.org, ...q.projects, q.environment, q.period, q.transaction, q.function, spans];
   const slug = parts
     .filter((p): p is string => !!p)
     .join('-')

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { SpanSample } from '../../sentry/samples';
 import type { SpanStat } from '../../sentry/spans';
-import type { SentryData } from './data';
+import { Command } from '../command-table';
+import { rowKey, type SentryData } from './data';
 import { sampleLabel } from './lens-text';
 import type { TracePanel } from './trace-panel';
 
@@ -15,6 +16,10 @@ interface SampleItem extends vscode.QuickPickItem {
 const openButton: vscode.QuickInputButton = {
   iconPath: new vscode.ThemeIcon('link-external'),
   tooltip: OPEN,
+};
+const cpuButton: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('flame'),
+  tooltip: 'CPU in the slowest spans (their profile samples as a flamegraph)',
 };
 const traceButton: vscode.QuickInputButton = {
   iconPath: new vscode.ThemeIcon('list-tree'),
@@ -60,6 +65,11 @@ export async function pickSlowSpan(
   qp.placeholder = 'Pick a span to open its trace (buttons: Open in Sentry, Show Trace)';
   qp.matchOnDetail = true;
   qp.items = sampleItems(samples);
+  qp.buttons = [cpuButton];
+  qp.onDidTriggerButton(() => {
+    qp.hide();
+    void vscode.commands.executeCommand(Command.sentryCpuInSlowSpans, { key: rowKey(stat) });
+  });
   const chosen = await new Promise<{ sample: SpanSample; action?: string } | undefined>(
     (resolve) => {
       qp.onDidTriggerItemButton((e) => {
