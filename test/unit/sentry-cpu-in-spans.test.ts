@@ -1,10 +1,10 @@
 // "CPU in the slowest spans" through the extension's own Sentry client against the real local
-// Sentry on 127.0.0.1 seeded with demo/recorded (sentry-sdk transaction profiles and
-// continuous-profiling chunks): the slowest compute_report spans, then Sentry's flamegraph of
-// only the samples inside them (dataSource=spans, id:[…]). The samples are checked against the
-// test's own reading of the recorded envelopes: for each chosen span, the samples of its
-// transaction's profile (active thread) or of its profiler's chunks (its thread) whose time
-// falls inside the span.
+// Sentry on 127.0.0.1 seeded with demo/recorded (sentry-sdk transaction profiles and chunks,
+// @sentry/profiling-node chunks): the slowest spans of compute_report (Python) and computeReport
+// (Node), then Sentry's flamegraph of only the samples inside them (dataSource=spans, id:[…]).
+// The samples are checked against the test's own reading of the recorded envelopes: for each
+// chosen span, the samples of its transaction's profile (active thread) or of its profiler's
+// chunks (its thread) whose time falls inside the span.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,14 +24,14 @@ import { SpanStore } from '../../tools/local-sentry/store';
 const RECORDED = join(__dirname, '../../../demo/recorded');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Every JSON item of the backend's recorded envelopes (own reader). */
-function items(): { type: string; json: Json }[] {
+/** Every JSON item of one project's recorded envelopes (own reader). */
+function items(projectId: string): { type: string; json: Json }[] {
   const out: { type: string; json: Json }[] = [];
   for (const file of readdirSync(RECORDED).sort()) {
-    const m = /^\d+-4509876543210001\.envelope(\.gz)?$/.exec(file);
-    if (!m) continue;
+    const m = /^\d+-(\d+)\.envelope(\.gz)?$/.exec(file);
+    if (!m || m[1] !== projectId) continue;
     let buf = readFileSync(join(RECORDED, file));
-    if (m[1]) buf = gunzipSync(buf);
+    if (m[2]) buf = gunzipSync(buf);
     let pos = buf.indexOf(0x0a) + 1;
     while (pos < buf.length) {
       const nl = buf.indexOf(0x0a, pos);
@@ -64,8 +64,8 @@ function seconds(t: unknown): number {
 }
 
 /** Samples per `file:line` of the leaf frame inside the given spans, each sample once. */
-function expectedLeafLines(spanIds: Set<string>): Map<string, number> {
-  const all = items();
+function expectedLeafLines(projectId: string, spanIds: Set<string>): Map<string, number> {
+  const all = items(projectId);
   const out = new Map<string, number>();
   const count = (frames: Json[], stack: number[]) => {
     const f = frames[stack[0]];
@@ -120,47 +120,66 @@ describe('CPU in the slowest spans (local Sentry, recorded SDK envelopes, real H
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("takes only the samples inside compute_report's slowest spans: its hot loop", async () => {
+  before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ls-cpu-spans-'));
     const store = new SpanStore(join(dir, 'data'));
     const profiles = new ProfileStore(join(dir, 'data'));
     store.add(seedRecorded(RECORDED, profiles, Date.now() / 1000).spans, false);
     srv = await startLocalSentry({ store, profiles, tokens: ['t'], port: 0 });
-    const client = new SentryClient({ url: srv.url, token: 't' });
-    const org = 'acme-shop';
-    const scope = { projects: ['shop-backend'], period: '24h' };
-    const { rows } = await fetchSpanStats(client, { org, ...scope });
-    const row = rows.find((r) => r.function === 'shopapp.reports.compute_report');
-    assert.ok(row, rows.map((r) => r.function).join(', '));
-    const slowest = await fetchSlowestSpans(client, org, row, scope, 10);
-    assert.ok(slowest.length >= 3, `${slowest.length} example spans`);
-    const ids = slowest.map((s) => s.spanId);
-    const result = await fetchFlamegraph(client, {
-      org,
-      ...scope,
-      spanIds: ids,
-      spansLabel: `${ids.length} slowest spans of compute_report`,
-    });
-    assert.match(
-      result.source,
-      /10 slowest spans of compute_report|slowest spans of compute_report/,
-    );
-    const file = join(dir, 'cpu-in-spans.json');
-    writeFileSync(file, JSON.stringify(result.body));
-    const profile = await importProfileFile(file);
-    // Samples per leaf line, ours against the envelopes' own.
-    const want = expectedLeafLines(new Set(ids));
-    const wantTotal = [...want.values()].reduce((a, b) => a + b, 0);
-    const samples = profile.valueTypes.findIndex((v) => v.type === 'samples');
-    assert.ok(samples >= 0, JSON.stringify(profile.valueTypes));
-    assert.equal(profile.totals[samples], wantTotal);
-    const attribution = attribute(profile, samples);
-    const got = new Map(attribution.byLine.map((l) => [`${l.file}:${l.line}`, l.self]));
-    for (const [line, n] of want)
-      if (n > 0) assert.equal(got.get(line) ?? 0, n, `samples on ${line}`);
-    // The hot loop of compute_report is where the CPU inside its slowest spans goes.
-    const hottest = [...attribution.byLine].sort((a, b) => b.self - a.self)[0];
-    assert.match(`${hottest.file}:${hottest.line}`, /shopapp\/reports\.py:21$/);
-    assert.ok(hottest.self / wantTotal > 0.5, `${hottest.self} of ${wantTotal}`);
   });
+
+  const cases = [
+    // sentry-sdk: transaction profiles (static mode) and chunks (span streaming); hot loop line 21.
+    {
+      sdk: 'sentry-sdk',
+      project: 'shop-backend',
+      id: '4509876543210001',
+      fn: 'shopapp.reports.compute_report',
+      hot: /shopapp\/reports\.py:21$/,
+    },
+    // @sentry/profiling-node: continuous-profiling chunks only.
+    {
+      sdk: '@sentry/profiling-node',
+      project: 'shop-node',
+      id: '4509876543210002',
+      fn: 'computeReport',
+      hot: /reports\.js:\d+$/,
+    },
+  ];
+  for (const c of cases)
+    it(`${c.sdk}: only the samples inside ${c.fn}'s slowest spans, its hot loop first`, async () => {
+      const client = new SentryClient({ url: srv.url, token: 't' });
+      const org = 'acme-shop';
+      const scope = { projects: [c.project], period: '24h' };
+      const { rows } = await fetchSpanStats(client, { org, ...scope });
+      const row = rows.find((r) => r.function === c.fn);
+      assert.ok(row, rows.map((r) => r.function).join(', '));
+      const slowest = await fetchSlowestSpans(client, org, row, scope, 10);
+      assert.ok(slowest.length >= 3, `${slowest.length} example spans`);
+      const ids = slowest.map((s) => s.spanId);
+      const result = await fetchFlamegraph(client, {
+        org,
+        ...scope,
+        spanIds: ids,
+        spansLabel: `${ids.length} slowest spans of ${c.fn}`,
+      });
+      assert.match(result.source, /slowest spans of/);
+      const file = join(dir, `cpu-in-spans-${c.project}.json`);
+      writeFileSync(file, JSON.stringify(result.body));
+      const profile = await importProfileFile(file);
+      // Samples per leaf line, ours against the envelopes' own.
+      const want = expectedLeafLines(c.id, new Set(ids));
+      const wantTotal = [...want.values()].reduce((a, b) => a + b, 0);
+      assert.ok(wantTotal > 0, 'the envelopes have samples inside those spans');
+      const samples = profile.valueTypes.findIndex((v) => v.type === 'samples');
+      assert.ok(samples >= 0, JSON.stringify(profile.valueTypes));
+      assert.equal(profile.totals[samples], wantTotal);
+      const attribution = attribute(profile, samples);
+      const got = new Map(attribution.byLine.map((l) => [`${l.file}:${l.line}`, l.self]));
+      for (const [line, n] of want) assert.equal(got.get(line) ?? 0, n, `samples on ${line}`);
+      // The function's own hot loop is where the CPU inside its slowest spans goes.
+      const hottest = [...attribution.byLine].sort((a, b) => b.self - a.self)[0];
+      assert.match(`${hottest.file}:${hottest.line}`, c.hot);
+      assert.ok(hottest.self / wantTotal > 0.5, `${hottest.self} of ${wantTotal}`);
+    });
 });
