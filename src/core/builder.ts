@@ -38,7 +38,12 @@ export class ProfileBuilder {
   private readonly frameIds = new Map<string, number>();
   private readonly threads: ThreadInfo[] = [];
   private readonly threadIds = new Map<string, number>();
-  private readonly children = new Map<number, number>();
+  /**
+   * Child lookup: open addressing over node ids (0 = empty; the root is never a child), a node
+   * found by its own parent/frame/thread. A Map keyed by `parent * 2^24 + frame` boxed every key
+   * above 2^31 as a heap number: one allocation per frame of every stack.
+   */
+  private childSlots: Int32Array<ArrayBuffer> = new Int32Array(2048);
   private nodeFrame: Int32Array<ArrayBuffer> = new Int32Array(1024);
   private nodeParent: Int32Array<ArrayBuffer> = new Int32Array(1024);
   private nodeDepth: Int32Array<ArrayBuffer> = new Int32Array(1024);
@@ -117,18 +122,44 @@ export class ProfileBuilder {
   }
 
   private child(parent: number, frame: number, thread: number): number {
-    const key = parent === 0 ? -(thread * FRAME_SPACE + frame) - 1 : parent * FRAME_SPACE + frame;
-    let node = this.children.get(key);
-    if (node === undefined) {
-      node = this.nodeCount++;
-      if (node >= this.nodeFrame.length) this.grow(node + 1);
-      this.nodeFrame[node] = frame;
-      this.nodeParent[node] = parent;
-      this.nodeDepth[node] = this.nodeDepth[parent] + 1;
-      this.nodeThread[node] = thread;
-      this.children.set(key, node);
+    // Root children are per thread; deeper nodes inherit their root's thread.
+    const t = parent === 0 ? thread : 0;
+    const slots = this.childSlots;
+    const mask = slots.length - 1;
+    let s = childHash(parent, frame, t) & mask;
+    for (;;) {
+      const n = slots[s];
+      if (n === 0) break;
+      if (
+        this.nodeParent[n] === parent &&
+        this.nodeFrame[n] === frame &&
+        (parent !== 0 || this.nodeThread[n] === thread)
+      ) {
+        return n;
+      }
+      s = (s + 1) & mask;
     }
+    const node = this.nodeCount++;
+    if (node >= this.nodeFrame.length) this.grow(node + 1);
+    this.nodeFrame[node] = frame;
+    this.nodeParent[node] = parent;
+    this.nodeDepth[node] = this.nodeDepth[parent] + 1;
+    this.nodeThread[node] = thread;
+    slots[s] = node;
+    if (this.nodeCount * 2 > slots.length) this.rehashChildren(slots.length * 2);
     return node;
+  }
+
+  private rehashChildren(size: number): void {
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    for (let n = 1; n < this.nodeCount; n++) {
+      const parent = this.nodeParent[n];
+      let s = childHash(parent, this.nodeFrame[n], parent === 0 ? this.nodeThread[n] : 0) & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = n;
+    }
+    this.childSlots = slots;
   }
 
   private grow(min: number): void {
@@ -269,4 +300,11 @@ export class ProfileBuilder {
       timeline,
     };
   }
+}
+
+function childHash(parent: number, frame: number, thread: number): number {
+  let h = Math.imul(parent ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ frame ^ (h >>> 13), 0xc2b2ae35);
+  h = Math.imul(h ^ thread ^ (h >>> 16), 0x27d4eb2f);
+  return h ^ (h >>> 15);
 }

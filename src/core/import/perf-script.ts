@@ -7,7 +7,7 @@ import { PerfSampleReader } from './perf/sample-reader';
 import { parseHeader } from './perf/header';
 import { symbolStart } from './perf/frame-line';
 import { headLines } from './text-stack/folded';
-import { forEachLine } from '../text/lines';
+import { decodeBytes, forEachLineEither } from '../text/byte-lines';
 
 /**
  * Linux `perf script` text (docs/formats.md §3): a header line per sample, then its callchain
@@ -58,14 +58,31 @@ export const perfScriptImporter: Importer = {
     const reader = new PerfSampleReader(builder);
     let perfComments = false;
     let firstContentLine: number | undefined;
-    await forEachLine(source, options, (line, lineNo) => {
-      if (line.charCodeAt(0) === 35 /* # */) {
-        if (/^# (========|captured on|perf version)/.test(line)) perfComments = true;
-        return;
-      }
-      if (firstContentLine === undefined && line.trim() !== '') firstContentLine = lineNo;
-      reader.line(line, lineNo);
-    });
+    const comment = (line: string): void => {
+      if (/^# (========|captured on|perf version)/.test(line)) perfComments = true;
+    };
+    await forEachLineEither(
+      source,
+      options,
+      (bytes, start, end, lineNo) => {
+        if (start < end && bytes[start] === 35 /* # */) {
+          comment(decodeBytes(bytes, start, end));
+          return;
+        }
+        if (firstContentLine === undefined && decodeBytes(bytes, start, end).trim() !== '') {
+          firstContentLine = lineNo;
+        }
+        reader.lineBytes(bytes, start, end, lineNo);
+      },
+      (line, lineNo) => {
+        if (line.charCodeAt(0) === 35 /* # */) {
+          comment(line);
+          return;
+        }
+        if (firstContentLine === undefined && line.trim() !== '') firstContentLine = lineNo;
+        reader.line(line, lineNo);
+      },
+    );
     reader.end();
     if (reader.samples === 0) {
       if (!perfComments && perfScriptImporter.detectName(source.name) !== true) return null;

@@ -50,7 +50,7 @@ export function detach(s: string): string {
 
 // A longer "line" means the input is not a line-oriented profile (a binary or minified file):
 // stop before the string grows towards V8's ~512M-character limit.
-const MAX_LINE_CHARS = 64 * 1024 * 1024;
+export const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
 /** Splits decoded text into lines; the text after the last newline waits for the next push. */
 class LineSplitter {

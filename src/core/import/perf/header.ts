@@ -21,9 +21,34 @@ export interface SampleHeader {
   rest: string;
 }
 
+const HEADER_RE_INDEXED = new RegExp(HEADER_RE.source, 'd');
+
+/** `parseHeader` plus where the time, period and cpu digits are (`[start, end)`, or undefined). */
+export function parseHeaderIndexed(line: string):
+  | {
+      header: SampleHeader;
+      time: [number, number] | undefined;
+      period: [number, number] | undefined;
+      cpu: [number, number] | undefined;
+    }
+  | undefined {
+  const m = HEADER_RE_INDEXED.exec(line);
+  if (!m) return undefined;
+  return {
+    header: headerOf(m),
+    time: m.indices![5],
+    period: m.indices![6],
+    cpu: m.indices![4],
+  };
+}
+
 export function parseHeader(line: string): SampleHeader | undefined {
   const m = HEADER_RE.exec(line);
   if (!m) return undefined;
+  return headerOf(m);
+}
+
+function headerOf(m: RegExpExecArray): SampleHeader {
   return {
     comm: m[1],
     firstId: m[2],

@@ -1,8 +1,18 @@
 import type { ProfileBuilder } from '../../builder';
 import type { Frame } from '../../model';
+import { BytesTable } from '../../text/bytes-table';
+import { decodeBytes, isAscii } from '../../text/byte-lines';
 import { detach } from '../../text/lines';
 import { parseSite, symbolStart, withSrcline, type FrameSite } from './frame-line';
-import { eventName, parseHeader, threadOf, valueTypeFor, type SampleHeader } from './header';
+import { HeaderTemplate } from './header-template';
+import {
+  eventName,
+  parseHeader,
+  parseHeaderIndexed,
+  threadOf,
+  valueTypeFor,
+  type SampleHeader,
+} from './header';
 
 interface CachedSite extends FrameSite {
   /** Frame id when no srcline follows. */
@@ -19,6 +29,11 @@ interface CachedSite extends FrameSite {
 export class PerfSampleReader {
   samples = 0;
   private readonly sites = new Map<string, CachedSite>();
+  /** The same sites by the bytes of their line, for `lineBytes` (a hit decodes nothing). */
+  private readonly siteBytes = new BytesTable<CachedSite>();
+  /** Decoded srcline texts by their bytes: one string object per text, its hash cached. */
+  private readonly srclineBytes = new BytesTable<string>();
+  private template: HeaderTemplate | undefined;
   private readonly threads = new Map<string, number>();
   private readonly events = new Map<string, number>();
   private stack = new Int32Array(512);
@@ -64,10 +79,84 @@ export class PerfSampleReader {
       this.srcline(line);
       return;
     }
-    const header = parseHeader(line);
+    this.headerOrOther(line, lineNo, false);
+  }
+
+  /**
+   * `line` for the bytes of a UTF-8 line: the same decisions in the same order, but a frame or
+   * srcline line seen before and a header shaped like the previous one are handled without
+   * decoding (docs/DESIGN.md, "Text import by bytes").
+   */
+  lineBytes(bytes: Buffer, start: number, end: number, lineNo: number): void {
+    const c0 = start < end ? bytes[start] : -1;
+    if (c0 === 9 /* \t */) {
+      if (!this.inSample) {
+        this.line(decodeBytes(bytes, start, end), lineNo);
+        return;
+      }
+      const site = this.siteBytes.get(bytes, start, end);
+      if (site !== undefined) {
+        this.flushPending();
+        this.pending = site;
+        return;
+      }
+      const text = decodeBytes(bytes, start, end);
+      if (this.pushSite(text)) this.siteBytes.set(bytes, start, end, this.pending!);
+      else this.builder.skip(`line ${lineNo}: unreadable stack line "${text.trim().slice(0, 80)}"`);
+      return;
+    }
+    if (isBlankBytes(bytes, start, end)) {
+      this.endSample();
+      return;
+    }
+    if (
+      this.pending &&
+      c0 === 32 &&
+      end - start >= 2 &&
+      bytes[start + 1] === 32 &&
+      (end - start < 3 || bytes[start + 2] !== 32) &&
+      bytes[end - 1] !== 58 /* : */ &&
+      !hasColonSpace(bytes, start, end)
+    ) {
+      let text = this.srclineBytes.get(bytes, start, end);
+      if (text === undefined) {
+        text = decodeBytes(bytes, start, end);
+        this.srclineBytes.set(bytes, start, end, text);
+      }
+      this.srcline(text);
+      return;
+    }
+    const header = this.template?.match(bytes, start, end);
     if (header) {
       this.startSample(header);
       return;
+    }
+    const text = decodeBytes(bytes, start, end);
+    this.headerOrOther(text, lineNo, isAscii(bytes, start, end));
+  }
+
+  /** The rest of `line` once tab, blank and srcline lines are ruled out. */
+  private headerOrOther(line: string, lineNo: number, ascii: boolean): void {
+    // Byte offsets are string offsets only for ASCII: other headers never become templates.
+    if (ascii) {
+      const parsed = parseHeaderIndexed(line);
+      if (parsed) {
+        this.template = new HeaderTemplate(
+          line,
+          parsed.header,
+          parsed.time,
+          parsed.period,
+          parsed.cpu,
+        );
+        this.startSample(parsed.header);
+        return;
+      }
+    } else {
+      const header = parseHeader(line);
+      if (header) {
+        this.startSample(header);
+        return;
+      }
     }
     // Old perf versions (and some tools) indent stack lines with spaces or not at all.
     if (this.inSample && symbolStart(line, 0) >= 0) {
@@ -211,6 +300,19 @@ function compact(frame: Frame): Frame {
   if (frame.module !== undefined) out.module = frame.module;
   if (frame.inlined) out.inlined = true;
   return out;
+}
+
+function isBlankBytes(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = bytes[i];
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+function hasColonSpace(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end - 1; i++) if (bytes[i] === 58 && bytes[i + 1] === 32) return true;
+  return false;
 }
 
 function isBlank(line: string): boolean {

@@ -1,7 +1,8 @@
 import type { ProfileBuilder } from '../../builder';
 import type { ImportOptions } from '../importer';
 import type { ProfileSource } from '../../source';
-import { forEachLine } from '../../text/lines';
+import { forEachLineEither } from '../../text/byte-lines';
+import { FoldedByteLines } from './folded-bytes';
 
 /**
  * Shared reader for folded stacks (`root;caller;leaf count`, docs/formats.md §6), used by
@@ -73,7 +74,7 @@ export async function readFoldedStacks(
     comments: new Map(),
   };
   let stack = new Int32Array(256);
-  await forEachLine(source, options, (line, lineNo) => {
+  const onText = (line: string, lineNo: number): void => {
     if (line.length === 0) return;
     if (line.charCodeAt(0) === 35 /* # */) {
       const m = /^#\s*([\w ]+):\s*(.*)$/.exec(line);
@@ -111,7 +112,14 @@ export async function readFoldedStacks(
     builder.countSamples(parsed.count);
     const thread = frames.thread ? frames.thread(stack, depth) : 0;
     builder.addStack(stack, depth, false, parsed.count, { thread });
-  });
+  };
+  const bytes = new FoldedByteLines(builder, frames, stats, onText);
+  await forEachLineEither(
+    source,
+    options,
+    (b, start, end, lineNo) => bytes.line(b, start, end, lineNo),
+    onText,
+  );
   return stats;
 }
 
