@@ -24,7 +24,14 @@ export async function forEachLineBytes(
   options: ImportOptions,
   onLine: ByteLineHandler,
 ): Promise<boolean> {
-  const { encoding, bomLength } = sniffEncoding(await source.head(3));
+  let head: Uint8Array;
+  try {
+    head = await source.head(3);
+  } catch {
+    // Gone since sniffing: reading the chunks below reports it as the text path does.
+    head = new Uint8Array(0);
+  }
+  const { encoding, bomLength } = sniffEncoding(head);
   if (encoding !== 'utf-8') return false;
   const { signal, onProgress } = options;
   let skip = bomLength;

@@ -17,16 +17,31 @@ export class BytesTable<V> {
   }
 
   get(bytes: Uint8Array, start: number, end: number): V | undefined {
+    const e = this.find(bytes, start, end);
+    return e < 0 ? undefined : this.values[e];
+  }
+
+  /** The entry index of a key (0, 1, … in insertion order), or -1. */
+  find(bytes: Uint8Array, start: number, end: number): number {
     const h = hashBytes(bytes, start, end);
     const mask = this.slots.length - 1;
     const length = end - start;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const e = this.slots[s];
-      if (e < 0) return undefined;
+      if (e < 0) return -1;
       if (this.hashes[e] === h && this.lengths[e] === length && this.equals(e, bytes, start)) {
-        return this.values[e];
+        return e;
       }
     }
+  }
+
+  /** True when entry `e`'s key is `bytes[start, end)`: checks a guessed entry without hashing. */
+  matches(e: number, bytes: Uint8Array, start: number, end: number): boolean {
+    return this.lengths[e] === end - start && this.equals(e, bytes, start);
+  }
+
+  value(e: number): V {
+    return this.values[e];
   }
 
   /** Adds a key that `get` just did not find (the caller's miss path). */
@@ -93,11 +108,18 @@ export class BytesTable<V> {
  */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   let h = Math.imul(0x811c9dc5 ^ (end - start), 16777619);
+  // Two bytes per multiply: half the work of byte-wise FNV, and the table compares keys anyway.
   if (end - start <= 48) {
-    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 16777619);
+    let i = start;
+    for (; i + 1 < end; i += 2) h = Math.imul(h ^ (bytes[i] | (bytes[i + 1] << 8)), 16777619);
+    if (i < end) h = Math.imul(h ^ bytes[i], 16777619);
   } else {
-    for (let i = start; i < start + 32; i++) h = Math.imul(h ^ bytes[i], 16777619);
-    for (let i = end - 16; i < end; i++) h = Math.imul(h ^ bytes[i], 16777619);
+    for (let i = start; i < start + 32; i += 2) {
+      h = Math.imul(h ^ (bytes[i] | (bytes[i + 1] << 8)), 16777619);
+    }
+    for (let i = end - 16; i < end; i += 2) {
+      h = Math.imul(h ^ (bytes[i] | (bytes[i + 1] << 8)), 16777619);
+    }
   }
   return h ^ (h >>> 15);
 }

@@ -34,6 +34,11 @@ export class PerfSampleReader {
   /** Decoded srcline texts by their bytes: one string object per text, its hash cached. */
   private readonly srclineBytes = new BytesTable<string>();
   private template: HeaderTemplate | undefined;
+  /** Per `siteBytes` entry: the entry of the frame line that followed it last time, or -1. */
+  private nextEntry = new Int32Array(256).fill(-1);
+  /** The first frame line of the last sample, and the last frame line so far of this one. */
+  private firstEntry = -1;
+  private lastEntry = -1;
   private readonly threads = new Map<string, number>();
   private readonly events = new Map<string, number>();
   private stack = new Int32Array(512);
@@ -94,15 +99,32 @@ export class PerfSampleReader {
         this.line(decodeBytes(bytes, start, end), lineNo);
         return;
       }
-      const site = this.siteBytes.get(bytes, start, end);
-      if (site !== undefined) {
+      // Samples repeat whole call chains: first try the line that followed the previous one
+      // last time (one comparison, no hashing), then the table.
+      const table = this.siteBytes;
+      const guess = this.lastEntry >= 0 ? this.nextEntry[this.lastEntry] : this.firstEntry;
+      let e = guess >= 0 && table.matches(guess, bytes, start, end) ? guess : -1;
+      if (e < 0) e = table.find(bytes, start, end);
+      if (e >= 0) {
         this.flushPending();
-        this.pending = site;
-        return;
+        this.pending = table.value(e);
+      } else {
+        const text = decodeBytes(bytes, start, end);
+        if (!this.pushSite(text)) {
+          this.builder.skip(`line ${lineNo}: unreadable stack line "${text.trim().slice(0, 80)}"`);
+          return;
+        }
+        e = table.size;
+        table.set(bytes, start, end, this.pending!);
+        if (e >= this.nextEntry.length) {
+          const grown = new Int32Array(this.nextEntry.length * 2).fill(-1);
+          grown.set(this.nextEntry);
+          this.nextEntry = grown;
+        }
       }
-      const text = decodeBytes(bytes, start, end);
-      if (this.pushSite(text)) this.siteBytes.set(bytes, start, end, this.pending!);
-      else this.builder.skip(`line ${lineNo}: unreadable stack line "${text.trim().slice(0, 80)}"`);
+      if (this.lastEntry >= 0) this.nextEntry[this.lastEntry] = e;
+      else this.firstEntry = e;
+      this.lastEntry = e;
       return;
     }
     if (isBlankBytes(bytes, start, end)) {
@@ -179,6 +201,7 @@ export class PerfSampleReader {
   private startSample(h: SampleHeader): void {
     this.endSample();
     this.inSample = true;
+    this.lastEntry = -1;
     this.depth = 0;
     this.weight = h.period ?? 1;
     // Consecutive samples mostly share event and thread: compare the raw tokens before
