@@ -38,7 +38,7 @@ export async function forEachLineBytes(
   let carry: Buffer[] = [];
   let carryBytes = 0;
   // Only counted once the carried line is long: the limit is in characters, as for text.
-  let carryChars: TextDecoder | undefined;
+  let carryChars: InstanceType<typeof TextDecoder> | undefined;
   let carryCharCount = 0;
   let lineNo = 0;
   let bytesRead = 0;
