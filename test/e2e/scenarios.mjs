@@ -249,6 +249,51 @@ const scenarios = [
   },
   { id: 'light-theme-pictures', extra: true, run: () => media && themePictures(media) },
   {
+    id: 'cpu-in-slowest-spans',
+    title:
+      'CPU in the slowest spans: from the Sentry lens, the samples inside them beside the code, heat on the hot loop',
+    async run() {
+      h.check(state.sentryLens, 'scenario 1 found no Sentry lens on compute_report');
+      await backToReports();
+      await page
+        .locator('.editor-group-container.active .codelens-decoration a', {
+          hasText: state.sentryLens.text,
+        })
+        .first()
+        .click();
+      await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 20000 });
+      await page
+        .locator('.quick-input-titlebar .action-label[aria-label^="CPU in the slowest spans"]')
+        .click();
+      // The status bar names the source once the profile is loaded.
+      const status = page.locator('.statusbar-item', {
+        hasText: 'slowest spans of compute_report',
+      });
+      await status.first().waitFor({ timeout: 30000 });
+      const statusText = (await status.first().innerText()).replace(/\s+/g, ' ');
+      h.lap(`status bar: ${statusText}`);
+      const fg = await flamegraphFrame(page, 30000);
+      h.check(fg, 'no flamegraph beside the code');
+      const at = await findFrameAt(fg, 'compute_report');
+      h.check(at, 'compute_report is not drawn in the flamegraph of the slowest spans');
+      // Heat in reports.py now comes from those samples: the hot loop line is the hottest.
+      await backToReports();
+      const lines = await h.eventually(page, async () => {
+        const hot = (await h.editorLines(page)).filter((l) => /\d%/.test(l.after));
+        if (hot.length === 0) throw new Error('no heat in reports.py');
+        return hot;
+      });
+      const share = (l) => parseFloat(l.after.replace(/[^\d.]/g, ''));
+      const best = lines.sort((a, b) => share(b) - share(a))[0];
+      h.lap(
+        `heat: ${lines.map((l) => `${l.after.trim()} on "${l.text.trim().slice(0, 30)}"`).join(' | ')}`,
+      );
+      h.check(/checksum = \(checksum \* 31/.test(best.text), `hottest heat on "${best.text}"`);
+      h.check(share(best) > 30, `the hot loop has only ${best.after.trim()}`);
+      if (media) await page.screenshot({ path: path.join(media, 'cpu-in-slowest-spans-dark.png') });
+    },
+  },
+  {
     id: 'pprof-custom-editor',
     title: 'open a .pb.gz from the explorer: the custom editor shows its flamegraph',
     async run() {
