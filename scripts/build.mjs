@@ -2,6 +2,7 @@
 // .vsix ships no node_modules (the bundle must stay under 1 MB; see README).
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, cpSync } from 'fs';
+import path from 'path';
 
 const watch = process.argv.includes('--watch');
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -14,6 +15,39 @@ const axiosOnDemand = {
   name: 'axios-on-demand',
   setup(build) {
     build.onResolve({ filter: /^axios$/ }, () => ({ path: './axios.js', external: true }));
+  },
+};
+
+// The importers (src/core/import) are about a third of the extension's code and first needed
+// when a profile is opened: core/import/on-demand.ts requires them at that moment, and here that
+// require becomes dist/importers.js, a bundle of their own. Both bundles take the error classes
+// from one more (dist/core-errors.js), so `instanceof ImportCancelled` holds across them.
+const root = path.resolve('src');
+const importersIndex = path.join(root, 'core/import/index.ts');
+const coreErrors = path.join(root, 'core/errors.ts');
+const resolvedTs = (args) => {
+  const p = path.resolve(args.resolveDir, args.path);
+  return p.endsWith('.ts') ? p : `${p}.ts`;
+};
+const importersOnDemand = {
+  name: 'importers-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/index$/ }, (args) =>
+      args.importer.endsWith(path.join('core', 'import', 'on-demand.ts')) &&
+      resolvedTs(args) === importersIndex
+        ? { path: './importers.js', external: true }
+        : undefined,
+    );
+  },
+};
+const sharedErrors = {
+  name: 'shared-core-errors',
+  setup(build) {
+    build.onResolve({ filter: /errors$/ }, (args) =>
+      args.kind !== 'entry-point' && resolvedTs(args) === coreErrors
+        ? { path: './core-errors.js', external: true }
+        : undefined,
+    );
   },
 };
 
@@ -42,7 +76,20 @@ const bundles = [
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
-    plugins: [axiosOnDemand, vscodeOnce],
+    plugins: [axiosOnDemand, vscodeOnce, importersOnDemand, sharedErrors],
+  },
+  {
+    entryPoints: ['src/core/import/index.ts'],
+    outfile: 'dist/importers.js',
+    platform: 'node',
+    format: 'cjs',
+    plugins: [sharedErrors],
+  },
+  {
+    entryPoints: ['src/core/errors.ts'],
+    outfile: 'dist/core-errors.js',
+    platform: 'node',
+    format: 'cjs',
   },
   {
     entryPoints: ['scripts/axios-entry.cjs'],

@@ -4,7 +4,7 @@
 import { promises as fs } from 'fs';
 import type { Attribution } from '../core/attribution';
 import { ImportError } from '../core/errors';
-import { importProfileFile } from '../core/import/index';
+import { importProfileFile } from '../core/import/on-demand';
 import type { Profile } from '../core/model';
 import { LoadedProfile } from './loaded-profile';
 import { ToolError } from './types';

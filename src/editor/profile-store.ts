@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Command } from './command-table';
 import { attribute } from '../core/attribution';
 import { ImportCancelled } from '../core/errors';
-import { importProfileFile } from '../core/import/index';
+import { importProfileFile } from '../core/import/on-demand';
 import type { Profile } from '../core/model';
 import { PathResolver } from '../mapping/path-map';
 import type { Config } from './config';

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { DiffError, diffProfiles, improvementsOf, regressionsOf } from '../../core/diff';
 import { ImportCancelled } from '../../core/errors';
-import { importProfileFile } from '../../core/import/index';
+import { importProfileFile } from '../../core/import/on-demand';
 import type { Profile } from '../../core/model';
 import { Command, type CommandHandlers } from '../command-table';
 import type { LoadedProfile } from '../loaded-profile';
