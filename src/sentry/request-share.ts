@@ -10,11 +10,13 @@ import type { Params } from './http';
 import {
   locationKey,
   locationOf,
+  numberOf,
   QUERY_SHAPES,
   type EventsBody,
   type QueryShape,
   type RequestShare,
   type SpanStat,
+  textOf,
 } from './spans';
 
 const TIME = 'sum(span.duration)';
@@ -38,11 +40,6 @@ function params(fields: readonly string[], query: string, scope: ShareScope): Pa
     sort: `-${TIME}`,
     per_page: 100,
   };
-}
-
-function num(v: unknown): number {
-  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : 0;
 }
 
 /** Location fields of a stats query shape without its aggregates, plus the transaction name. */
@@ -73,8 +70,8 @@ export async function fetchTransactionTimes(
   const rows = await pagesOf(client, scope, [TRANSACTION, 'project', TIME], 'is_transaction:true');
   const times = new Map<string, number>();
   for (const r of rows) {
-    const key = `${String(r.project ?? '')}\u0000${String(r[TRANSACTION] ?? '')}`;
-    times.set(key, (times.get(key) ?? 0) + num(r[TIME]));
+    const key = `${textOf(r.project)}\u0000${textOf(r[TRANSACTION])}`;
+    times.set(key, (times.get(key) ?? 0) + numberOf(r[TIME]));
   }
   return times;
 }
@@ -100,11 +97,11 @@ export async function fetchRequestShares(
   for (const { shape, rows } of perShape)
     for (const row of rows) {
       const loc = locationOf(row, shape);
-      const transaction = String(row[TRANSACTION] ?? '');
+      const transaction = textOf(row[TRANSACTION]);
       if (!transaction) continue;
       const key = locationKey(loc);
       const entry = perLocation.get(key) ?? { project: loc.project, time: new Map() };
-      entry.time.set(transaction, (entry.time.get(transaction) ?? 0) + num(row[TIME]));
+      entry.time.set(transaction, (entry.time.get(transaction) ?? 0) + numberOf(row[TIME]));
       perLocation.set(key, entry);
     }
   const best = new Map<string, { transaction: string; time: number; project: string }>();

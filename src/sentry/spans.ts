@@ -104,12 +104,14 @@ export interface EventsBody {
   };
 }
 
-function numberOf(value: unknown): number {
+/** A number column as Sentry returns it (number or numeric string); 0 for anything else. */
+export function numberOf(value: unknown): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
   return Number.isFinite(n) ? n : 0;
 }
 
-function textOf(value: unknown): string {
+/** A text column; '' for null or missing. */
+export function textOf(value: unknown): string {
   return typeof value === 'string'
     ? value
     : value === null || value === undefined
