@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { SentryOrg, SentryProject } from '../../sentry/client';
 import { checkTokenShape } from '../../sentry/token';
 import { Command, type CommandHandlers } from '../command-table';
+import type { LoadedProfile } from '../profile-store';
 import type { SentryAuth } from './auth';
 import { rowKey, type SentryData } from './data';
 import type { SentryPlaces } from './places';
@@ -182,11 +183,21 @@ export function sentryCommands(d: SentryCommandDeps): CommandHandlers {
         );
         return;
       }
-      const loaded = await vscode.commands.executeCommand(Command.sentryLoadProfile, {
-        spanIds: samples.map((s) => s.spanId),
-        spansLabel: `${samples.length} slowest spans of ${name}`,
-      });
-      if (loaded) await vscode.commands.executeCommand(Command.showFlamegraph);
+      // Only the projects the spans ran in: the others can hold none of their samples.
+      const projects = [...new Set(samples.map((s) => s.project).filter(Boolean))];
+      const loaded = await vscode.commands.executeCommand<LoadedProfile | undefined>(
+        Command.sentryLoadProfile,
+        {
+          spanIds: samples.map((s) => s.spanId),
+          spansLabel: `${samples.length} slowest spans of ${name}`,
+          projects: projects.length ? projects : undefined,
+        },
+      );
+      // Opened on the span's own function, as a CPU lens opens it (highlighted, in view).
+      const fn = loaded?.attribution.byFunction
+        .filter((f) => f.name === name)
+        .sort((a, b) => b.total - a.total)[0];
+      if (loaded) await vscode.commands.executeCommand(Command.showFlamegraph, { key: fn?.key });
     },
     sentryRevealSpan: async (arg: unknown) => {
       const stat = findRow(arg);

@@ -25,6 +25,8 @@ interface LoadArgs {
   /** Only the samples inside these spans ("CPU in the slowest spans"), with a label for them. */
   spanIds?: unknown;
   spansLabel?: unknown;
+  /** Projects to ask instead of the configured ones (the projects those spans ran in). */
+  projects?: unknown;
 }
 
 export function loadSentryProfileCommand(d: LoadSentryProfileDeps) {
@@ -48,7 +50,10 @@ export function loadSentryProfileCommand(d: LoadSentryProfileDeps) {
     const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
     const q: FlamegraphQuery = {
       org: s.organization,
-      projects: s.projects,
+      projects:
+        Array.isArray(arg?.projects) && arg.projects.every((p) => typeof p === 'string')
+          ? (arg.projects as string[])
+          : s.projects,
       environment: s.environment || undefined,
       period: s.period,
       transaction: text(arg?.transaction),
