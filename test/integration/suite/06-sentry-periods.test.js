@@ -7,41 +7,21 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const vscode = require('vscode');
-const { api, workspaceUri, waitFor, WATCHER_MS, startLocalSentry } = require('./helpers');
+const {
+  api,
+  workspaceUri,
+  waitFor,
+  WATCHER_MS,
+  startLocalSentry,
+  storedSpan,
+} = require('./helpers');
 
 const TOKEN = 'sntryu_' + '0f1e2d3c4b5a6978'.repeat(4);
-const BACKEND = '4509876543210001';
 
 function spansJsonl(nowS) {
   const lines = [];
-  const add = (start, seconds, line) => {
-    const id = (lines.length + 1).toString(16).padStart(16, '0');
-    lines.push(
-      JSON.stringify({
-        projectId: BACKEND,
-        traceId: id + id,
-        spanId: id,
-        parentSpanId: null,
-        segmentId: id,
-        segmentName: 'report',
-        eventId: id + id,
-        isSegment: false,
-        op: 'function',
-        description: 'compute',
-        status: 'ok',
-        start,
-        end: start + seconds,
-        environment: 'production',
-        release: 'shopapp@1.1.0',
-        sdkName: 'sentry.python',
-        attrs: {
-          'code.filepath': 'shopapp/reports.py',
-          'code.function': 'compute_report',
-          'code.lineno': line,
-        },
-      }),
-    );
-  };
+  const add = (start, seconds, line) =>
+    lines.push(storedSpan({ index: lines.length, start, seconds, line, segmentName: 'report' }));
   for (let i = 0; i < 5; i++) add(nowS - 3600 - i * 60, 0.1, 3);
   for (let i = 0; i < 3; i++) add(nowS - 86400 - 3600 - i * 60, 0.3, 1);
   return lines.join('\n') + '\n';

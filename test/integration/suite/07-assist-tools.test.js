@@ -7,7 +7,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const vscode = require('vscode');
-const { api, workspaceUri, waitFor, lineOf, startLocalSentry } = require('./helpers');
+const { api, workspaceUri, waitFor, lineOf, startLocalSentry, storedSpan } = require('./helpers');
 
 const TOKEN = 'sntryu_' + 'a55e55ed'.repeat(8);
 const TOOLS = ['hotspots', 'line_breakdown', 'slowest_spans', 'compare', 'capture'].map(
@@ -179,33 +179,15 @@ describe('assistant tools (vscode.lm.invokeTool)', function () {
       this.timeout(60000);
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hl-assist-sentry-'));
       const now = Math.floor(Date.now() / 1000);
-      const spans = [0.1, 0.4, 0.25].map((seconds, i) => {
-        const id = (i + 1).toString(16).padStart(16, '0');
-        const start = now - 3600 - i * 60;
-        return JSON.stringify({
-          projectId: '4509876543210001',
-          traceId: id + id,
-          spanId: id,
-          parentSpanId: null,
-          segmentId: id,
+      const spans = [0.1, 0.4, 0.25].map((seconds, i) =>
+        storedSpan({
+          index: i,
+          start: now - 3600 - i * 60,
+          seconds,
+          line: 2,
           segmentName: 'GET /report',
-          eventId: id + id,
-          isSegment: false,
-          op: 'function',
-          description: 'compute',
-          status: 'ok',
-          start,
-          end: start + seconds,
-          environment: 'production',
-          release: 'shopapp@1.1.0',
-          sdkName: 'sentry.python',
-          attrs: {
-            'code.filepath': 'shopapp/reports.py',
-            'code.function': 'compute_report',
-            'code.lineno': 2,
-          },
-        });
-      });
+        }),
+      );
       fs.writeFileSync(path.join(dataDir, 'spans.jsonl'), spans.join('\n') + '\n');
       server = await startLocalSentry(dataDir, TOKEN);
       await vscode.workspace.fs.writeFile(

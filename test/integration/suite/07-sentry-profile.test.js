@@ -5,7 +5,7 @@
 // lens sits on the demo's compute_report with the percentages the CLI computes from the same
 // data (`hotspot-lens sentry profile`, and `summary` of the saved file).
 const assert = require('assert');
-const { execFileSync, spawn } = require('child_process');
+const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -20,37 +20,10 @@ const {
   WATCHER_MS,
   lenses,
   lineOf,
+  startLocalSentry,
 } = require('./helpers');
 
 const TOKEN = 'sntryu_' + '7a6b5c4d3e2f1a0b'.repeat(4);
-
-function startLocalSentry(dataDir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(REPO, 'dist', 'local-sentry.js'),
-        '--port',
-        '0',
-        '--seed',
-        path.join(REPO, 'demo', 'recorded'),
-        '--data',
-        dataDir,
-        '--token',
-        TOKEN,
-      ],
-      { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`local-sentry exited with ${code}: ${out}`)));
-  });
-}
 
 describe('load a CPU profile from Sentry', () => {
   let hl;
@@ -63,7 +36,7 @@ describe('load a CPU profile from Sentry', () => {
     this.timeout(60000);
     hl = await api();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hl-local-sentry-prof-'));
-    server = await startLocalSentry(dataDir);
+    server = await startLocalSentry(dataDir, TOKEN, path.join(REPO, 'demo', 'recorded'));
     // The demo's real module, so the recorded lines fall inside its functions.
     const source = fs.readFileSync(path.join(REPO, 'demo/python-service/shopapp/reports.py'));
     await vscode.workspace.fs.writeFile(workspaceUri('shopapp', 'reports.py'), source);

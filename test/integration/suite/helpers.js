@@ -68,8 +68,11 @@ function lineOf(doc, prefix) {
   assert.fail(`no line starting with ${prefix}`);
 }
 
-/** dist/local-sentry.js on a free port, serving the spans.jsonl in `dataDir` to `token`. */
-function startLocalSentry(dataDir, token) {
+/**
+ * dist/local-sentry.js on a free port, serving the spans.jsonl in `dataDir` to `token`, plus the
+ * recorded envelopes of `seed` (a directory such as demo/recorded) when one is given.
+ */
+function startLocalSentry(dataDir, token, seed) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -77,7 +80,7 @@ function startLocalSentry(dataDir, token) {
         path.join(REPO, 'dist', 'local-sentry.js'),
         '--port',
         '0',
-        '--no-seed',
+        ...(seed ? ['--seed', seed] : ['--no-seed']),
         '--data',
         dataDir,
         '--token',
@@ -96,6 +99,37 @@ function startLocalSentry(dataDir, token) {
   });
 }
 
+/**
+ * One line of local-sentry's spans.jsonl: a `function` span of compute_report in
+ * shopapp/reports.py at `line`, in the backend project, `seconds` long from epoch second `start`.
+ */
+function storedSpan({ index, start, seconds, line, segmentName }) {
+  const id = (index + 1).toString(16).padStart(16, '0');
+  return JSON.stringify({
+    projectId: '4509876543210001',
+    traceId: id + id,
+    spanId: id,
+    parentSpanId: null,
+    segmentId: id,
+    segmentName,
+    eventId: id + id,
+    isSegment: false,
+    op: 'function',
+    description: 'compute',
+    status: 'ok',
+    start,
+    end: start + seconds,
+    environment: 'production',
+    release: 'shopapp@1.1.0',
+    sdkName: 'sentry.python',
+    attrs: {
+      'code.filepath': 'shopapp/reports.py',
+      'code.function': 'compute_report',
+      'code.lineno': line,
+    },
+  });
+}
+
 module.exports = {
   REPO,
   api,
@@ -107,4 +141,5 @@ module.exports = {
   lenses,
   lineOf,
   startLocalSentry,
+  storedSpan,
 };
