@@ -21,6 +21,19 @@ const backToReports = async () => {
   await page.waitForSelector('.tab.active:has-text("reports.py")');
 };
 
+/** Clicks compute_report's Sentry lens (found by scenario 1) and waits for its slowest spans. */
+async function openSlowestSpans() {
+  h.check(state.sentryLens, 'scenario 1 found no Sentry lens on compute_report');
+  await backToReports();
+  await page
+    .locator('.editor-group-container.active .codelens-decoration a', {
+      hasText: state.sentryLens.text,
+    })
+    .first()
+    .click();
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 20000 });
+}
+
 /** Scenario 1's assertions, retried until the lenses and heat have settled. */
 async function checkLenses() {
   const notes = [];
@@ -175,16 +188,7 @@ const scenarios = [
     id: 'sentry-slowest-and-trace',
     title: 'click a Sentry lens: slowest spans first; "Show Trace" draws the waterfall',
     async run() {
-      h.check(state.sentryLens, 'scenario 1 found no Sentry lens on compute_report');
-      await backToReports();
-      await page
-        .locator('.editor-group-container.active .codelens-decoration a', {
-          hasText: state.sentryLens.text,
-        })
-        .first()
-        .click();
-      const rows = page.locator('.quick-input-list .monaco-list-row');
-      await rows.first().waitFor({ timeout: 20000 });
+      await openSlowestSpans();
       await page.waitForTimeout(300);
       // Each row: the label (duration · transaction · time) and a detail line; keep the labels.
       const labels = (
@@ -253,15 +257,7 @@ const scenarios = [
     title:
       'CPU in the slowest spans: from the Sentry lens, the samples inside them beside the code, heat on the hot loop',
     async run() {
-      h.check(state.sentryLens, 'scenario 1 found no Sentry lens on compute_report');
-      await backToReports();
-      await page
-        .locator('.editor-group-container.active .codelens-decoration a', {
-          hasText: state.sentryLens.text,
-        })
-        .first()
-        .click();
-      await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 20000 });
+      await openSlowestSpans();
       await page
         .locator('.quick-input-titlebar .action-label[aria-label^="CPU in the slowest spans"]')
         .click();
