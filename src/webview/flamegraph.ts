@@ -216,8 +216,8 @@ export class FlameView {
     this.viewport = { x0, x1, scrollY: 0 };
     const scene = this.scene();
     if (scene) {
-      const icicle = this.options.icicle || l.minDepth < 0;
       const y = this.renderer.rowY(scene, l.depth[rect]);
+      const icicle = this.renderer.drawsIcicle(scene);
       this.viewport.scrollY = scrollToShow(y, 0, this.renderer.height, icicle);
     }
     this.crumbs.update(this.model, l, rect);

@@ -59,10 +59,14 @@ export class Renderer {
     this.textWidth = new Float32Array(model.frameCount).fill(NaN);
   }
 
+  /** Root at the top: asked for, or forced by a layout with negative depths (the sandwich). */
+  drawsIcicle(scene: Scene): boolean {
+    return scene.icicle || scene.layout.minDepth < 0;
+  }
+
   rowY(scene: Scene, depth: number): number {
     const row = depth - scene.layout.minDepth;
-    const icicle = scene.icicle || scene.layout.minDepth < 0;
-    return icicle
+    return this.drawsIcicle(scene)
       ? row * ROW_HEIGHT - scene.viewport.scrollY
       : this.height - (row + 1) * ROW_HEIGHT + scene.viewport.scrollY;
   }

@@ -56,6 +56,9 @@ export function toPx(v: Viewport, x: number, total: number, width: number): numb
   return ((x / total - v.x0) / (v.x1 - v.x0)) * width;
 }
 
+/** The share of the width a revealed frame takes (see revealWindow). */
+export const REVEAL_SHARE = 0.4;
+
 /**
  * The window a "show this function" opens on: the whole graph when the frame is already wide,
  * otherwise the frame at about 40% of the width, centred, with its neighbours beside it. Its
@@ -74,9 +77,6 @@ export function revealWindow(
   const x0 = Math.min(Math.max(0, mid - span / 2), 1 - span);
   return { x0, x1: x0 + span };
 }
-
-/** The share of the width a revealed frame takes (see revealWindow). */
-export const REVEAL_SHARE = 0.4;
 
 /** The scroll offset that puts a row whose top is at `y` (scrolled by `scrollY`) on screen. */
 export function scrollToShow(
