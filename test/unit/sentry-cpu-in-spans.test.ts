@@ -20,11 +20,12 @@ import { ProfileStore } from '../../tools/local-sentry/profiling/profile-store';
 import { seedRecorded } from '../../tools/local-sentry/seed';
 import { startLocalSentry, type LocalSentry } from '../../tools/local-sentry/server';
 import { SpanStore } from '../../tools/local-sentry/store';
+import { payloads } from '../e2e-sdk/envelope-oracle';
 
 const RECORDED = join(__dirname, '../../../demo/recorded');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Every JSON item of one project's recorded envelopes (own reader). */
+/** Every JSON item of one project's recorded envelopes (the oracle's own envelope reader). */
 function items(projectId: string): { type: string; json: Json }[] {
   const out: { type: string; json: Json }[] = [];
   for (const file of readdirSync(RECORDED).sort()) {
@@ -32,21 +33,9 @@ function items(projectId: string): { type: string; json: Json }[] {
     if (!m || m[1] !== projectId) continue;
     let buf = readFileSync(join(RECORDED, file));
     if (m[2]) buf = gunzipSync(buf);
-    let pos = buf.indexOf(0x0a) + 1;
-    while (pos < buf.length) {
-      const nl = buf.indexOf(0x0a, pos);
-      const line = buf.subarray(pos, nl < 0 ? buf.length : nl);
-      pos = nl < 0 ? buf.length : nl + 1;
-      if (line.length === 0) continue;
-      const header = JSON.parse(line.toString()) as Json;
-      let payload = buf.subarray(
-        pos,
-        buf.indexOf(0x0a, pos) < 0 ? buf.length : buf.indexOf(0x0a, pos),
-      );
-      if (typeof header.length === 'number') payload = buf.subarray(pos, pos + header.length);
-      pos += payload.length + 1;
+    for (const [header, payload] of payloads(buf)) {
       try {
-        out.push({ type: String(header.type), json: JSON.parse(payload.toString()) });
+        out.push({ type: String(header.type), json: JSON.parse(payload) });
       } catch {
         // not JSON
       }
