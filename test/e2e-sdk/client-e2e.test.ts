@@ -9,24 +9,18 @@ import { fetchSlowestSpans } from '../../src/sentry/samples';
 import { fetchSpanStats } from '../../src/sentry/span-stats';
 import type { SpanStat } from '../../src/sentry/spans';
 import { fetchTrace } from '../../src/sentry/trace';
-import { requestFactsBy, statsBy, type OracleSpan, type Stat } from './envelope-oracle';
+import {
+  legacyLocation,
+  otelLocation,
+  requestFactsBy,
+  rowLocation,
+  statsBy,
+  type Stat,
+} from './envelope-oracle';
 import { missingDeps } from './harness';
 import { sdkRun, TOKEN, type SdkRun } from './sdk-run';
 
 const ORG = 'acme-shop';
-const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
-
-function location(s: OracleSpan, file: string, line: string): string | undefined {
-  const path = s.data.get(file);
-  if (typeof path !== 'string' || path === '') return undefined;
-  const n = s.data.get(line);
-  return `${s.project}|${path}|${str(s.data.get('code.function'))}|${typeof n === 'number' ? n : ''}`;
-}
-const legacy = (s: OracleSpan): string | undefined => location(s, 'code.filepath', 'code.lineno');
-const otel = (s: OracleSpan): string | undefined =>
-  location(s, 'code.file.path', 'code.line.number');
-const rowKey = (r: SpanStat): string => `${r.project}|${r.file}|${r.function}|${r.line ?? ''}`;
-
 describe('SDK end to end through the Sentry client (src/sentry)', function () {
   this.timeout(240_000);
   let run: SdkRun;
@@ -55,12 +49,15 @@ describe('SDK end to end through the Sentry client (src/sentry)', function () {
 
   it('reports per code location what the envelopes say, both generations merged', async () => {
     const { rows } = await fetchSpanStats(client, { org: ORG, projects: [], period: '1h' });
-    const union = statsBy(run.spans, run.self, (s) => legacy(s) ?? otel(s));
-    const byGen = [statsBy(run.spans, run.self, legacy), statsBy(run.spans, run.self, otel)];
+    const union = statsBy(run.spans, run.self, (s) => legacyLocation(s) ?? otelLocation(s));
+    const byGen = [
+      statsBy(run.spans, run.self, legacyLocation),
+      statsBy(run.spans, run.self, otelLocation),
+    ];
     const locations = rows.filter((r) => r.file !== null);
-    assert.deepEqual(locations.map(rowKey).sort(), [...union.keys()].sort());
+    assert.deepEqual(locations.map(rowLocation).sort(), [...union.keys()].sort());
     for (const row of locations) {
-      const key = rowKey(row);
+      const key = rowLocation(row);
       const want = union.get(key) as Stat;
       assert.equal(row.count, want.count, `${key} count`);
       assert.ok(Math.abs(row.avg - want.avg) <= 0.0011, `${key} avg ${row.avg} vs ${want.avg}`);
@@ -82,11 +79,11 @@ describe('SDK end to end through the Sentry client (src/sentry)', function () {
     const q = { org: ORG, projects: [], period: '1h', requestShares: true };
     const { rows, notes } = await fetchSpanStats(client, q);
     assert.deepEqual(notes, []);
-    const want = requestFactsBy(run.spans, (s) => legacy(s) ?? otel(s));
+    const want = requestFactsBy(run.spans, (s) => legacyLocation(s) ?? otelLocation(s));
     const locations = rows.filter((r) => r.file !== null);
     assert.ok(locations.length > 0);
     for (const row of locations) {
-      const key = rowKey(row);
+      const key = rowLocation(row);
       const facts = want.get(key);
       assert.ok(facts, key);
       assert.equal(row.requests, facts.requests, `${key} requests`);
@@ -97,7 +94,7 @@ describe('SDK end to end through the Sentry client (src/sentry)', function () {
     // The demo's N+1: the per-order query repeats inside one request.
     assert.ok(
       locations.some((r) => r.count / (r.requests ?? r.count) >= 5),
-      `no location repeats 5+ times per request: ${locations.map((r) => `${rowKey(r)} ${r.count}/${r.requests}`).join(', ')}`,
+      `no location repeats 5+ times per request: ${locations.map((r) => `${rowLocation(r)} ${r.count}/${r.requests}`).join(', ')}`,
     );
   });
 
@@ -132,7 +129,7 @@ describe('SDK end to end through the Sentry client (src/sentry)', function () {
     const top = rows.find((r) => r.file !== null) as SpanStat;
     const samples = await fetchSlowestSpans(client, ORG, top, { projects: [], period: '1h' });
     const want = run.spans
-      .filter((s) => (legacy(s) ?? otel(s)) === rowKey(top))
+      .filter((s) => (legacyLocation(s) ?? otelLocation(s)) === rowLocation(top))
       .map((s) => (s.endUs - s.startUs) / 1000)
       .sort((a, b) => b - a);
     assert.equal(samples.length, Math.min(5, want.length));

@@ -116,6 +116,29 @@ export function readSpans(dir: string, slugs: Record<string, string>): OracleSpa
   return out;
 }
 
+/** `project|path|function|line` of a span under one generation of code attribute names. */
+function locationUnder(s: OracleSpan, file: string, line: string): string | undefined {
+  const path = s.data.get(file);
+  if (typeof path !== 'string' || path === '') return undefined;
+  const fn = s.data.get('code.function');
+  const n = s.data.get(line);
+  return `${s.project}|${path}|${fn === undefined || fn === null ? '' : String(fn)}|${typeof n === 'number' ? n : ''}`;
+}
+
+/** The span's code location under the old attribute names (code.filepath, code.lineno). */
+export const legacyLocation = (s: OracleSpan): string | undefined =>
+  locationUnder(s, 'code.filepath', 'code.lineno');
+/** The span's code location under the OTel names (code.file.path, code.line.number). */
+export const otelLocation = (s: OracleSpan): string | undefined =>
+  locationUnder(s, 'code.file.path', 'code.line.number');
+/** The same key of a stats row, to look the span's numbers up by. */
+export const rowLocation = (r: {
+  project: string;
+  file: string | null;
+  function: string;
+  line: number | null;
+}): string => `${r.project}|${r.file}|${r.function}|${r.line ?? ''}`;
+
 /** Exclusive time: the span minus the merged intervals of its direct children, clipped to it. */
 export function selfTimesUs(spans: OracleSpan[]): Map<OracleSpan, number> {
   const kids = new Map<string, OracleSpan[]>();

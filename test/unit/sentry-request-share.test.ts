@@ -20,20 +20,19 @@ import { ProfileStore } from '../../tools/local-sentry/profiling/profile-store';
 import { seedRecorded } from '../../tools/local-sentry/seed';
 import { startLocalSentry, type LocalSentry } from '../../tools/local-sentry/server';
 import { SpanStore } from '../../tools/local-sentry/store';
-import { readSpans, requestFactsBy, type OracleSpan } from '../e2e-sdk/envelope-oracle';
+import {
+  legacyLocation,
+  otelLocation,
+  readSpans,
+  requestFactsBy,
+  rowLocation,
+  type OracleSpan,
+} from '../e2e-sdk/envelope-oracle';
 
 const RECORDED = join(__dirname, '../../../demo/recorded');
 const DEFAULT_RULE = { minP95Ms: 1, minSharePercent: 5 };
 
-const where = (s: OracleSpan, file: string, line: string): string | undefined => {
-  const path = s.data.get(file);
-  if (typeof path !== 'string' || path === '') return undefined;
-  const n = s.data.get(line);
-  return `${s.project}|${path}|${String(s.data.get('code.function') ?? '')}|${typeof n === 'number' ? n : ''}`;
-};
-const keyOfSpan = (s: OracleSpan) =>
-  where(s, 'code.filepath', 'code.lineno') ?? where(s, 'code.file.path', 'code.line.number');
-const keyOfRow = (r: SpanStat) => `${r.project}|${r.file}|${r.function}|${r.line ?? ''}`;
+const keyOfSpan = (s: OracleSpan) => legacyLocation(s) ?? otelLocation(s);
 
 describe('calls per request and share of request time (demo recordings, real HTTP)', function () {
   this.timeout(60_000);
@@ -64,15 +63,15 @@ describe('calls per request and share of request time (demo recordings, real HTT
     const located = rows.filter((r) => r.file !== null);
     assert.ok(located.length >= 5, `only ${located.length} located rows`);
     for (const row of located) {
-      const facts = want.get(keyOfRow(row));
-      assert.ok(facts, `${keyOfRow(row)} is not in the envelopes`);
-      assert.equal(row.requests, facts.requests, `${keyOfRow(row)} requests`);
-      assert.equal(row.share?.transaction, facts.transaction, `${keyOfRow(row)} transaction`);
+      const facts = want.get(rowLocation(row));
+      assert.ok(facts, `${rowLocation(row)} is not in the envelopes`);
+      assert.equal(row.requests, facts.requests, `${rowLocation(row)} requests`);
+      assert.equal(row.share?.transaction, facts.transaction, `${rowLocation(row)} transaction`);
       const got = row.share?.fraction ?? NaN;
       assert.ok(
         // Durations are rounded to the microsecond on both sides, in different places.
         Math.abs(got - facts.fraction) < 1e-5,
-        `${keyOfRow(row)}: ${got} vs ${JSON.stringify(facts)}`,
+        `${rowLocation(row)}: ${got} vs ${JSON.stringify(facts)}`,
       );
     }
   });
@@ -80,7 +79,7 @@ describe('calls per request and share of request time (demo recordings, real HTT
   it('names the N+1 in load_orders and keeps it while hiding the sub-millisecond noise', () => {
     const reports = rows.filter((r) => r.file === 'shopapp/reports.py');
     const perOrder = reports.filter((r) => (callsPerRequest(r) ?? 0) >= N_PLUS_ONE_CALLS);
-    assert.equal(perOrder.length, 1, reports.map(keyOfRow).join(', '));
+    assert.equal(perOrder.length, 1, reports.map(rowLocation).join(', '));
     const nPlusOne = perOrder[0];
     assert.equal(nPlusOne.function, 'load_orders');
     assert.ok(nPlusOne.p95 < DEFAULT_RULE.minP95Ms, `the N+1 query is fast: ${nPlusOne.p95}`);
@@ -95,9 +94,9 @@ describe('calls per request and share of request time (demo recordings, real HTT
     const hidden = rows.filter((r) => !earnsLens(r, DEFAULT_RULE));
     assert.ok(hidden.length > 0, 'the demo has sub-millisecond spans that earn no lens');
     for (const r of hidden) {
-      assert.ok(r.p95 < 1, keyOfRow(r));
-      assert.ok((r.share?.fraction ?? 0) < 0.05, keyOfRow(r));
-      assert.ok((callsPerRequest(r) ?? 1) < N_PLUS_ONE_CALLS, keyOfRow(r));
+      assert.ok(r.p95 < 1, rowLocation(r));
+      assert.ok((r.share?.fraction ?? 0) < 0.05, rowLocation(r));
+      assert.ok((callsPerRequest(r) ?? 1) < N_PLUS_ONE_CALLS, rowLocation(r));
     }
     // A rule of zero shows everything, as before the setting existed.
     assert.ok(rows.every((r) => earnsLens(r, { minP95Ms: 0, minSharePercent: 0 })));
