@@ -272,6 +272,9 @@ const scenarios = [
       h.check(fg, 'no flamegraph beside the code');
       const at = await findFrameAt(fg, 'compute_report');
       h.check(at, 'compute_report is not drawn in the flamegraph of the slowest spans');
+      // Opened on the function, as from a CPU lens: the breadcrumb ends at it.
+      const last = await fg.locator('.crumb[aria-current]').first().innerText();
+      h.check(last === 'compute_report', `the flamegraph is opened at "${last}", not the function`);
       // Heat in reports.py now comes from those samples: the hot loop line is the hottest.
       await backToReports();
       const lines = await h.eventually(page, async () => {

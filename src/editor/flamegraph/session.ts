@@ -58,6 +58,12 @@ export class FlamegraphSession implements vscode.Disposable {
   ) {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
+      // Without retainContextWhenHidden the page is destroyed while the panel is hidden and says
+      // `ready` again when shown; a message posted before that is lost, so until then `reveal`
+      // waits for the `init` of the new page.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
       store.onDidChange(() => this.postInit()),
       // An overlay changed (a comparison started or ended): redraw with or without it.
       overlay.onDidChange(() => {
